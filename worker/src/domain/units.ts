@@ -1,0 +1,141 @@
+import type { FieldProblem } from '../errors';
+
+/** What the import needs to know of a unit already stored. */
+export type StoredUnit = { code: string; name: string; level: string; parent: string | null; path: string };
+export type IncomingUnit = { code: string; name: string; level: string; parent: string | null };
+export type PlannedUnit = IncomingUnit & { path: string; depth: number };
+
+export type ImportPlan = {
+  /** rows to upsert, parents before children */
+  write: PlannedUnit[];
+  /** the subset of `write` that is new or changed name/level/parent (audited) */
+  changed: Set<string>;
+  /** existing units whose path changes: their stored descendants must follow */
+  movedRoots: string[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  moved: number;
+};
+
+/** "/79/771/" → "/79/7710": every path in the subtree sorts in [path, end). */
+export function subtreeEnd(path: string): string {
+  return path.slice(0, -1) + '0';
+}
+
+export function pathCodes(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/**
+ * Plans an all-or-nothing upsert of `incoming` over `stored` (the stored rows for every incoming
+ * code and every parent it names). Returns every problem with its row index, or the plan.
+ * The final parent of a stored unit not in the payload is read off the stored paths, so cycles
+ * through units already in the database are caught too.
+ */
+export function planImport(
+  incoming: readonly IncomingUnit[],
+  stored: ReadonlyMap<string, StoredUnit>,
+  rowPath: (index: number, field?: string) => string,
+): { problems: FieldProblem[] } | { plan: ImportPlan } {
+  const problems: FieldProblem[] = [];
+  const byCode = new Map<string, number>();
+  incoming.forEach((u, i) => {
+    const first = byCode.get(u.code);
+    if (first !== undefined) {
+      problems.push({ path: rowPath(i, 'code'), message: `duplicate code ${u.code} (also at ${rowPath(first)})` });
+    } else byCode.set(u.code, i);
+  });
+
+  // Final parent of every node the walk can reach: the payload's word for payload units,
+  // the stored paths' for the rest.
+  const storedParent = new Map<string, string | null>();
+  for (const s of stored.values()) {
+    const codes = pathCodes(s.path);
+    codes.forEach((code, k) => storedParent.set(code, k === 0 ? null : codes[k - 1]!));
+  }
+  const parentOf = (code: string): string | null | undefined => {
+    const i = byCode.get(code);
+    if (i !== undefined) return incoming[i]!.parent;
+    return storedParent.get(code);
+  };
+
+  const paths = new Map<string, string>();
+  const failed = new Set<string>();
+  for (const [code, i] of byCode) {
+    const parent = incoming[i]!.parent;
+    if (parent !== null && parentOf(parent) === undefined) {
+      problems.push({ path: rowPath(i, 'parent'), message: `unknown parent ${parent}: it is neither in this import nor stored` });
+      failed.add(code);
+    }
+  }
+  for (const code of byCode.keys()) {
+    if (paths.has(code) || failed.has(code)) continue;
+    // Walk up until a known path, a root or a repeat (a cycle).
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let cur: string | null | undefined = code;
+    let base = '/';
+    let broken = false;
+    while (cur !== null && cur !== undefined) {
+      const known = paths.get(cur);
+      if (known) {
+        base = known;
+        break;
+      }
+      if (failed.has(cur)) {
+        broken = true;
+        break;
+      }
+      if (onChain.has(cur)) {
+        const cycle = [...chain.slice(chain.indexOf(cur)), cur];
+        for (const c of cycle.slice(0, -1)) {
+          const i = byCode.get(c);
+          if (i !== undefined && !failed.has(c)) {
+            problems.push({ path: rowPath(i, 'parent'), message: `cycle: ${cycle.join(' → ')}` });
+          }
+          failed.add(c);
+        }
+        broken = true;
+        break;
+      }
+      chain.push(cur);
+      onChain.add(cur);
+      cur = parentOf(cur);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const c = chain[k]!;
+      if (broken) {
+        failed.add(c);
+        continue;
+      }
+      base = `${base}${c}/`;
+      paths.set(c, base);
+    }
+  }
+  if (problems.length > 0) return { problems };
+
+  const plan: ImportPlan = { write: [], changed: new Set(), movedRoots: [], created: 0, updated: 0, unchanged: 0, moved: 0 };
+  for (const [code, i] of byCode) {
+    const u = incoming[i]!;
+    const path = paths.get(code)!;
+    const old = stored.get(code);
+    const planned = { ...u, path, depth: pathCodes(path).length - 1 };
+    if (!old) {
+      plan.created++;
+      plan.changed.add(code);
+      plan.write.push(planned);
+      continue;
+    }
+    const changed = old.name !== u.name || old.level !== u.level || old.parent !== u.parent;
+    if (changed) {
+      plan.updated++;
+      plan.changed.add(code);
+    } else plan.unchanged++;
+    if (old.parent !== u.parent) plan.moved++;
+    if (old.path !== path) plan.movedRoots.push(code);
+    if (changed || old.path !== path) plan.write.push(planned);
+  }
+  plan.write.sort((a, b) => a.depth - b.depth);
+  return { plan };
+}

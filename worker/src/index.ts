@@ -1,0 +1,36 @@
+import { bodyLimit } from 'hono/body-limit';
+import { createApp } from './app';
+import type { Env } from './env';
+import { tooLarge } from './errors';
+import health from './routes/health';
+import tokens from './routes/tokens';
+import units from './routes/units';
+
+const MB = 1024 * 1024;
+
+export const app = createApp();
+
+// A whole nation of units is ~1 MB of JSON; everything else is small.
+app.use('/v1/units/import', bodyLimit({ maxSize: 16 * MB, onError: () => { throw tooLarge('An import may be at most 16 MB.'); } }));
+app.use('/v1/*', async (c, next) => {
+  if (c.req.path === '/v1/units/import') return next();
+  return bodyLimit({ maxSize: MB, onError: () => { throw tooLarge('A request body may be at most 1 MB.'); } })(c, next);
+});
+
+app.route('/v1', health);
+app.doc31('/v1/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'Cascade API',
+    version: '1.0.0',
+    description: 'Plans cascade down Vietnamese government units; reports roll back up.',
+  },
+  servers: [{ url: '/' }],
+});
+
+app.route('/v1', units);
+app.route('/v1', tokens);
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;
