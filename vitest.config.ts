@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+import { TEST_ADMIN_TOKEN } from './test/admin-token';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('worker/migrations');

@@ -3,6 +3,15 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError, badRequest, fromZodIssues, notFound, problemResponse } from './errors';
 import type { AppEnv } from './env';
 
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+};
+
 const TARGET_PREFIX: Record<string, string | undefined> = { query: 'query', param: 'path', header: 'header' };
 
 /** A router whose request validation failures become 400 problem documents naming each field. */
@@ -11,7 +20,7 @@ export function createRouter() {
     defaultHook: (result) => {
       if (!result.success) {
         const where = TARGET_PREFIX[result.target];
-        throw badRequest('The request has invalid fields; see errors.', fromZodIssues(result.error.issues, where));
+        throw badRequest('The request has invalid fields and nothing was written; each is listed in errors.', fromZodIssues(result.error.issues, where));
       }
     },
   });
@@ -25,7 +34,7 @@ export function createApp() {
     if (err instanceof HTTPException) {
       // Hono's own refusals (malformed JSON, …) are the client's to fix.
       const status = err.status;
-      return problemResponse(new ApiError(status, status === 400 ? 'Bad Request' : 'Error', err.message || 'Request refused'));
+      return problemResponse(new ApiError(status, STATUS_TITLES[status] ?? 'Error', err.message || 'Request refused'));
     }
     console.error(`${c.req.method} ${c.req.url}`, err);
     return problemResponse(new ApiError(500, 'Internal Server Error', 'Something went wrong on our side; it has been logged.'));
