@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
-import { TEST_ADMIN_TOKEN } from './test/admin-token';
+import { TEST_ADMIN_TOKEN } from './test/admin-token.ts';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('worker/migrations');

@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, HCM_TREE, importUnits, issueToken, resetDb } from '../helpers';
+
+/**
+ * DESIGN §4 as one table: every route × every kind of caller → the status it must get.
+ * The scene: Phường 15 (27139) of Quận 10 (771); Quận 5 (774) is a foreign subtree.
+ * A route without a row fails the completeness test below.
+ */
+type Who = 'anonymous' | 'admin' | 'managerIn' | 'managerOut' | 'submitterOwn' | 'submitterOther' | 'revoked';
+const WHO: Who[] = ['anonymous', 'admin', 'managerIn', 'managerOut', 'submitterOwn', 'submitterOther', 'revoked'];
+type Req = { method: string; path: string; body?: unknown };
+type Row = { route: string; request: () => Promise<Req> | Req; expect: Record<Who, number> };
+
+const everyone = (status: number): Record<Who, number> =>
+  Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
+const authed = (s: Omit<Record<Who, number>, 'anonymous' | 'revoked'>): Record<Who, number> => ({ anonymous: 401, revoked: 401, ...s });
+const inScopeRead = authed({ admin: 200, managerIn: 200, managerOut: 403, submitterOwn: 200, submitterOther: 403 });
+const managerWrite = (ok: number) => authed({ admin: ok, managerIn: ok, managerOut: 403, submitterOwn: 403, submitterOther: 403 });
+
+export const MATRIX: Row[] = [
+  { route: 'GET /v1/health', request: () => ({ method: 'GET', path: '/v1/health' }), expect: everyone(200) },
+  { route: 'GET /v1/openapi.json', request: () => ({ method: 'GET', path: '/v1/openapi.json' }), expect: everyone(200) },
+  {
+    route: 'POST /v1/units/import',
+    request: () => ({ method: 'POST', path: '/v1/units/import', body: { units: [HCM_TREE[2]] } }),
+    expect: authed({ admin: 200, managerIn: 403, managerOut: 403, submitterOwn: 403, submitterOther: 403 }),
+  },
+  { route: 'GET /v1/units/{code}', request: () => ({ method: 'GET', path: '/v1/units/27139' }), expect: inScopeRead },
+  { route: 'GET /v1/units/{code}/children', request: () => ({ method: 'GET', path: '/v1/units/27139/children' }), expect: inScopeRead },
+  { route: 'GET /v1/units/{code}/tree', request: () => ({ method: 'GET', path: '/v1/units/27139/tree' }), expect: inScopeRead },
+  {
+    route: 'POST /v1/tokens',
+    request: () => ({ method: 'POST', path: '/v1/tokens', body: { unit: '27139', role: 'submitter', label: 'matrix' } }),
+    expect: managerWrite(201),
+  },
+  { route: 'GET /v1/tokens', request: () => ({ method: 'GET', path: '/v1/tokens?unit=27139' }), expect: managerWrite(200) },
+  {
+    route: 'DELETE /v1/tokens/{id}',
+    request: async () => {
+      const res = await api('POST', '/v1/tokens', { body: { unit: '27139', role: 'submitter', label: 'to revoke' } });
+      return { method: 'DELETE', path: `/v1/tokens/${res.json.id}` };
+    },
+    expect: managerWrite(200),
+  },
+];
+
+const tokens = {} as Record<Who, string | null>;
+
+beforeAll(async () => {
+  await resetDb();
+  await importUnits(HCM_TREE);
+  const revoked = await api('POST', '/v1/tokens', { body: { unit: '771', role: 'manager', label: 'revoked' } });
+  await api('DELETE', `/v1/tokens/${revoked.json.id}`);
+  Object.assign(tokens, {
+    anonymous: null,
+    admin: undefined,
+    managerIn: await issueToken('771', 'manager'),
+    managerOut: await issueToken('774', 'manager'),
+    submitterOwn: await issueToken('27139', 'submitter'),
+    submitterOther: await issueToken('27142', 'submitter'),
+    revoked: revoked.json.token,
+  });
+});
+
+describe('authorisation matrix (DESIGN §4)', () => {
+  for (const row of MATRIX) {
+    for (const who of WHO) {
+      it(`${row.route} as ${who} → ${row.expect[who]}`, async () => {
+        const req = await row.request();
+        const res = await api(req.method, req.path, { token: tokens[who] ?? (who === 'admin' ? undefined : null), body: req.body });
+        expect(res.status, res.text).toBe(row.expect[who]);
+        if (res.status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
+      });
+    }
+  }
+
+  it('has a row for every route the API documents', async () => {
+    const doc = (await api('GET', '/v1/openapi.json')).json;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(MATRIX.map((r) => r.route).sort()).toEqual(documented.sort());
+  });
+});
