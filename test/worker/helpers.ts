@@ -48,11 +48,11 @@ export async function issueToken(unit: string, role: 'submitter' | 'manager', by
 export const HCM_TREE: UnitIn[] = [
   { code: '79', name: 'Thành phố Hồ Chí Minh', level: 'province' },
   { code: '771', name: 'Quận 10', level: 'district', parent: '79' },
-  { code: '27139', name: 'Phường 15', level: 'commune', parent: '771' },
-  { code: '27142', name: 'Phường 13', level: 'commune', parent: '771' },
+  { code: '27163', name: 'Phường 15', level: 'commune', parent: '771' },
+  { code: '27166', name: 'Phường 13', level: 'commune', parent: '771' },
   { code: '771-NV', name: 'Phòng Nội vụ Quận 10', level: 'department', parent: '771' },
   { code: '774', name: 'Quận 5', level: 'district', parent: '79' },
-  { code: '27301', name: 'Phường 1', level: 'commune', parent: '774' },
+  { code: '27325', name: 'Phường 1', level: 'commune', parent: '774' },
 ];
 
 /** A synthetic nation shaped like Vietnam: `provinces` × `districts` × `communes`. */

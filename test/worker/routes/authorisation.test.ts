@@ -3,7 +3,7 @@ import { api, HCM_TREE, importUnits, issueToken, resetDb } from '../helpers';
 
 /**
  * DESIGN §4 as one table: every route × every kind of caller → the status it must get.
- * The scene: Phường 15 (27139) of Quận 10 (771); Quận 5 (774) is a foreign subtree.
+ * The scene: Phường 15 (27163) of Quận 10 (771); Quận 5 (774) is a foreign subtree.
  * A route without a row fails the completeness test below.
  */
 type Who = 'anonymous' | 'admin' | 'managerIn' | 'managerOut' | 'submitterOwn' | 'submitterOther' | 'revoked';
@@ -25,19 +25,19 @@ export const MATRIX: Row[] = [
     request: () => ({ method: 'POST', path: '/v1/units/import', body: { units: [HCM_TREE[2]] } }),
     expect: authed({ admin: 200, managerIn: 403, managerOut: 403, submitterOwn: 403, submitterOther: 403 }),
   },
-  { route: 'GET /v1/units/{code}', request: () => ({ method: 'GET', path: '/v1/units/27139' }), expect: inScopeRead },
-  { route: 'GET /v1/units/{code}/children', request: () => ({ method: 'GET', path: '/v1/units/27139/children' }), expect: inScopeRead },
-  { route: 'GET /v1/units/{code}/tree', request: () => ({ method: 'GET', path: '/v1/units/27139/tree' }), expect: inScopeRead },
+  { route: 'GET /v1/units/{code}', request: () => ({ method: 'GET', path: '/v1/units/27163' }), expect: inScopeRead },
+  { route: 'GET /v1/units/{code}/children', request: () => ({ method: 'GET', path: '/v1/units/27163/children' }), expect: inScopeRead },
+  { route: 'GET /v1/units/{code}/tree', request: () => ({ method: 'GET', path: '/v1/units/27163/tree' }), expect: inScopeRead },
   {
     route: 'POST /v1/tokens',
-    request: () => ({ method: 'POST', path: '/v1/tokens', body: { unit: '27139', role: 'submitter', label: 'matrix' } }),
+    request: () => ({ method: 'POST', path: '/v1/tokens', body: { unit: '27163', role: 'submitter', label: 'matrix' } }),
     expect: managerWrite(201),
   },
-  { route: 'GET /v1/tokens', request: () => ({ method: 'GET', path: '/v1/tokens?unit=27139' }), expect: managerWrite(200) },
+  { route: 'GET /v1/tokens', request: () => ({ method: 'GET', path: '/v1/tokens?unit=27163' }), expect: managerWrite(200) },
   {
     route: 'DELETE /v1/tokens/{id}',
     request: async () => {
-      const res = await api('POST', '/v1/tokens', { body: { unit: '27139', role: 'submitter', label: 'to revoke' } });
+      const res = await api('POST', '/v1/tokens', { body: { unit: '27163', role: 'submitter', label: 'to revoke' } });
       return { method: 'DELETE', path: `/v1/tokens/${res.json.id}` };
     },
     expect: managerWrite(200),
@@ -56,8 +56,8 @@ beforeAll(async () => {
     admin: undefined,
     managerIn: await issueToken('771', 'manager'),
     managerOut: await issueToken('774', 'manager'),
-    submitterOwn: await issueToken('27139', 'submitter'),
-    submitterOther: await issueToken('27142', 'submitter'),
+    submitterOwn: await issueToken('27163', 'submitter'),
+    submitterOther: await issueToken('27166', 'submitter'),
     revoked: revoked.json.token,
   });
 });

@@ -11,9 +11,9 @@ describe('POST /v1/units/import', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ dryRun: false, total: 7, created: 7, updated: 0, unchanged: 0, moved: 0 });
 
-    const ward = await api('GET', '/v1/units/27139');
+    const ward = await api('GET', '/v1/units/27163');
     expect(ward.status).toBe(200);
-    expect(ward.json).toMatchObject({ code: '27139', name: 'Phường 15', level: 'commune', parent: '771', ancestors: ['79', '771'], depth: 2 });
+    expect(ward.json).toMatchObject({ code: '27163', name: 'Phường 15', level: 'commune', parent: '771', ancestors: ['79', '771'], depth: 2 });
     const city = await api('GET', '/v1/units/79');
     expect(city.json.name).toBe('Thành phố Hồ Chí Minh');
     expect(city.json.parent).toBeNull();
@@ -24,13 +24,13 @@ describe('POST /v1/units/import', () => {
     const again = await api('POST', '/v1/units/import', { body: { units: HCM_TREE } });
     expect(again.json).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
 
-    const renamed = HCM_TREE.map((u) => (u.code === '27142' ? { ...u, name: 'Phường 13 (mới)' } : u));
+    const renamed = HCM_TREE.map((u) => (u.code === '27166' ? { ...u, name: 'Phường 13 (mới)' } : u));
     const res = await api('POST', '/v1/units/import', { body: { units: renamed } });
     expect(res.json).toMatchObject({ created: 0, updated: 1, unchanged: 6 });
-    expect((await api('GET', '/v1/units/27142')).json.name).toBe('Phường 13 (mới)');
+    expect((await api('GET', '/v1/units/27166')).json.name).toBe('Phường 13 (mới)');
 
     const audit = await env.DB.prepare(
-      "SELECT action, before_json, after_json, actor FROM audit_log WHERE entity_id = '27142' ORDER BY id",
+      "SELECT action, before_json, after_json, actor FROM audit_log WHERE entity_id = '27166' ORDER BY id",
     ).all<{ action: string; before_json: string | null; after_json: string; actor: string }>();
     expect(audit.results.map((r) => r.action)).toEqual(['unit.create', 'unit.update']);
     expect(JSON.parse(audit.results[1]!.before_json!).name).toBe('Phường 13');
@@ -59,9 +59,9 @@ describe('POST /v1/units/import', () => {
       body: { units: [{ code: '771', name: 'Quận 10', level: 'district', parent: '774' }] },
     });
     expect(res.json).toMatchObject({ updated: 1, moved: 1 });
-    expect((await api('GET', '/v1/units/27139')).json.ancestors).toEqual(['79', '774', '771']);
+    expect((await api('GET', '/v1/units/27163')).json.ancestors).toEqual(['79', '774', '771']);
     const tree = await api('GET', '/v1/units/774/tree?depth=5');
-    expect(tree.json.children.map((c: { code: string }) => c.code).sort()).toEqual(['27301', '771']);
+    expect(tree.json.children.map((c: { code: string }) => c.code).sort()).toEqual(['27325', '771']);
   });
 
   it('dryRun reports what would change and writes nothing', async () => {
@@ -132,10 +132,10 @@ describe('POST /v1/units/import', () => {
     it('a cycle through units already stored', async () => {
       await importUnits(HCM_TREE);
       const res = await api('POST', '/v1/units/import', {
-        body: { units: [{ code: '79', name: 'TP.HCM', level: 'province', parent: '27139' }] },
+        body: { units: [{ code: '79', name: 'TP.HCM', level: 'province', parent: '27163' }] },
       });
       expect(res.status).toBe(400);
-      expect(res.json.errors[0]).toEqual({ path: 'units[0].parent', message: 'cycle: 79 → 27139 → 771 → 79' });
+      expect(res.json.errors[0]).toEqual({ path: 'units[0].parent', message: 'cycle: 79 → 27163 → 771 → 79' });
       expect((await api('GET', '/v1/units/79')).json.parent).toBeNull();
     });
 
@@ -191,7 +191,7 @@ describe('reading units', () => {
   it('lists children by code with a cursor, filtered by level', async () => {
     await importUnits(HCM_TREE);
     const page1 = await api('GET', '/v1/units/771/children?limit=2');
-    expect(page1.json.items.map((u: { code: string }) => u.code)).toEqual(['27139', '27142']);
+    expect(page1.json.items.map((u: { code: string }) => u.code)).toEqual(['27163', '27166']);
     expect(page1.json.nextCursor).toBeTypeOf('string');
     const page2 = await api('GET', `/v1/units/771/children?limit=2&cursor=${page1.json.nextCursor}`);
     expect(page2.json.items.map((u: { code: string }) => u.code)).toEqual(['771-NV']);
