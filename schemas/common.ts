@@ -7,7 +7,7 @@ export const Code = z
   .regex(CODE_PATTERN, 'must be 1–32 letters, digits, "_", "." or "-", starting with a letter or digit');
 
 export const Instant = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant, UTC' });
-export const LocalDate = z.iso.date().meta({ description: 'calendar date YYYY-MM-DD' });
+export const LocalDate = z.iso.date({ error: 'must be a real calendar date, YYYY-MM-DD' }).meta({ description: 'calendar date YYYY-MM-DD' });
 
 export const ProblemField = z.object({ path: z.string(), message: z.string() });
 /** RFC 9457 problem document; `errors` names every bad field. */

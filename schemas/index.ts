@@ -1,3 +1,4 @@
 export * from './common';
 export * from './units';
 export * from './tokens';
+export * from './plans';

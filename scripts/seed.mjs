@@ -1,4 +1,4 @@
-// Loads the demo data (units from the seeds, later their plans) into a running Cascade through its
+// Loads the demo data (units and the five plans of the seeds) into a running Cascade through its
 // public API, idempotently: units are upserted, demo tokens are reused while they still work.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,9 +44,25 @@ async function demoTokens(base, admin) {
   return out;
 }
 
+/** The five seed plans, created and activated once: a plan already there (same issuer and number) is left alone. */
+async function demoPlans(base, admin) {
+  const plans = JSON.parse(readFileSync(join(root, 'worker', 'demo', 'plans.json'), 'utf8'));
+  const ids = {};
+  let obligations = 0;
+  for (const { key, basis, ...plan } of plans) {
+    const listed = await call(base, admin, 'GET', `/v1/plans?issuer=${encodeURIComponent(plan.issuer)}&limit=1000`);
+    let found = listed.items.find((p) => p.number === plan.number && p.status !== 'archived');
+    if (!found) found = await call(base, admin, 'POST', '/v1/plans', { ...plan, basis: basis ? ids[basis.key] : null });
+    ids[key] = found.id;
+    obligations += (await call(base, admin, 'POST', `/v1/plans/${found.id}/activate`)).obligations;
+  }
+  return { count: plans.length, obligations, ids };
+}
+
 export async function seedDemo(base, admin) {
   const csv = readFileSync(join(root, 'worker', 'demo', 'units.csv'), 'utf8');
   const units = await call(base, admin, 'POST', '/v1/units/import', csv, 'text/csv');
+  const plans = await demoPlans(base, admin);
   const tokens = await demoTokens(base, admin);
-  return { units, tokens };
+  return { units, plans, tokens };
 }

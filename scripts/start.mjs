@@ -62,9 +62,10 @@ dev.on('exit', (code) => process.exit(code ?? 0));
 
 try {
   await waitForHealth(dev);
-  const { units, tokens } = await seedDemo(BASE, vars.ADMIN_TOKEN);
+  const { units, plans, tokens } = await seedDemo(BASE, vars.ADMIN_TOKEN);
   console.log(`
-Cascade is running on ${BASE} with demo data (${units.total} units: ${units.created} new, ${units.updated} updated).
+Cascade is running on ${BASE} with demo data: ${units.total} units (${units.created} new, ${units.updated} updated),
+the ${plans.count} seed plans active with ${plans.obligations} obligations.
 
   Admin token (from .dev.vars):   ${vars.ADMIN_TOKEN}
   Quận 10 manager (demo token):   ${tokens.q10Manager}
@@ -73,6 +74,7 @@ Cascade is running on ${BASE} with demo data (${units.total} units: ${units.crea
 Try:
   curl -s ${BASE}/v1/health
   curl -s -H "Authorization: Bearer ${tokens.q10Manager}" ${BASE}/v1/units/771/tree?depth=1
+  curl -s -H "Authorization: Bearer ${tokens.p15Submitter}" ${BASE}/v1/obligations
   curl -s -H "Authorization: Bearer ${vars.ADMIN_TOKEN}" "${BASE}/v1/units/79/children?limit=5"
 
 API description: ${BASE}/v1/openapi.json   Stop with Ctrl+C.

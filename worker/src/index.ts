@@ -3,6 +3,9 @@ import { createApp } from './app';
 import type { Env } from './env';
 import { tooLarge } from './errors';
 import health from './routes/health';
+import holidays from './routes/holidays';
+import obligations from './routes/obligations';
+import plans from './routes/plans';
 import tokens from './routes/tokens';
 import units from './routes/units';
 
@@ -37,6 +40,9 @@ app.doc31('/v1/openapi.json', {
 
 app.route('/v1', units);
 app.route('/v1', tokens);
+app.route('/v1', plans);
+app.route('/v1', obligations);
+app.route('/v1', holidays);
 
 export default {
   fetch: app.fetch,

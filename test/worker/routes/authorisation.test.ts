@@ -14,8 +14,24 @@ type Row = { route: string; request: () => Promise<Req> | Req; expect: Record<Wh
 const everyone = (status: number): Record<Who, number> =>
   Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
 const authed = (s: Omit<Record<Who, number>, 'anonymous' | 'revoked'>): Record<Who, number> => ({ anonymous: 401, revoked: 401, ...s });
+const allAuthed = authed({ admin: 200, managerIn: 200, managerOut: 200, submitterOwn: 200, submitterOther: 200 });
+const planRead = authed({ admin: 200, managerIn: 200, managerOut: 403, submitterOwn: 200, submitterOther: 200 });
 const inScopeRead = authed({ admin: 200, managerIn: 200, managerOut: 403, submitterOwn: 200, submitterOther: 403 });
 const managerWrite = (ok: number) => authed({ admin: ok, managerIn: ok, managerOut: 403, submitterOwn: 403, submitterOther: 403 });
+
+const q10Plan = () => ({
+  number: 'KH-PAPI/Q10', title: 'Nâng cao Chỉ số PAPI', issuer: '771', issuedOn: '2020-09-01', years: [2021],
+  tasks: [{ code: 'T1', title: 'Tham gia của người dân ở cấp cơ sở', assignees: { level: 'commune' } }],
+  indicators: [{ code: 'HOI_NGHI', name: 'Số hội nghị tuyên truyền', kind: 'count' }],
+  schedules: [{ code: 'NAM', periodType: 'year', due: { rule: 'fixedDate', month: 10, day: 15 }, appliesTo: { level: 'commune' }, reportTo: '771' }],
+});
+const cityPlan = () => ({ ...q10Plan(), number: '01/KH-UBND', issuer: '79', tasks: [], schedules: [{ ...q10Plan().schedules[0], appliesTo: { level: 'district' }, reportTo: '79' }] });
+const freshPlan = async (body: unknown = q10Plan(), activate = false) => {
+  const res = await api('POST', '/v1/plans', { body });
+  if (activate) await api('POST', `/v1/plans/${res.json.id}/activate`);
+  return res.json.id as string;
+};
+let activePlan = '';
 
 export const MATRIX: Row[] = [
   { route: 'GET /v1/health', request: () => ({ method: 'GET', path: '/v1/health' }), expect: everyone(200) },
@@ -42,6 +58,29 @@ export const MATRIX: Row[] = [
     },
     expect: managerWrite(200),
   },
+  { route: 'POST /v1/plans', request: () => ({ method: 'POST', path: '/v1/plans', body: q10Plan() }), expect: managerWrite(201) },
+  { route: 'GET /v1/plans', request: () => ({ method: 'GET', path: '/v1/plans' }), expect: allAuthed },
+  { route: 'GET /v1/plans/{id}', request: () => ({ method: 'GET', path: `/v1/plans/${activePlan}` }), expect: planRead },
+  {
+    route: 'PATCH /v1/plans/{id}',
+    request: async () => ({ method: 'PATCH', path: `/v1/plans/${await freshPlan()}`, body: { title: 'Kế hoạch sửa đổi' } }),
+    expect: managerWrite(200),
+  },
+  { route: 'POST /v1/plans/{id}/activate', request: async () => ({ method: 'POST', path: `/v1/plans/${await freshPlan()}/activate` }), expect: managerWrite(200) },
+  { route: 'POST /v1/plans/{id}/archive', request: async () => ({ method: 'POST', path: `/v1/plans/${await freshPlan()}/archive` }), expect: managerWrite(200) },
+  {
+    route: 'POST /v1/plans/{id}/derive',
+    request: async () => ({ method: 'POST', path: `/v1/plans/${await freshPlan(cityPlan(), true)}/derive`, body: { issuer: '771' } }),
+    expect: managerWrite(201),
+  },
+  { route: 'GET /v1/plans/{id}/derived', request: () => ({ method: 'GET', path: `/v1/plans/${activePlan}/derived` }), expect: planRead },
+  { route: 'GET /v1/obligations', request: () => ({ method: 'GET', path: '/v1/obligations?unit=27163' }), expect: inScopeRead },
+  { route: 'GET /v1/holidays/{year}', request: () => ({ method: 'GET', path: '/v1/holidays/2021' }), expect: allAuthed },
+  {
+    route: 'PUT /v1/holidays/{year}',
+    request: () => ({ method: 'PUT', path: '/v1/holidays/2021', body: { holidays: [{ date: '2021-09-02', name: 'Quốc khánh' }] } }),
+    expect: authed({ admin: 200, managerIn: 403, managerOut: 403, submitterOwn: 403, submitterOther: 403 }),
+  },
 ];
 
 const tokens = {} as Record<Who, string | null>;
@@ -51,6 +90,7 @@ beforeAll(async () => {
   await importUnits(HCM_TREE);
   const revoked = await api('POST', '/v1/tokens', { body: { unit: '771', role: 'manager', label: 'revoked' } });
   await api('DELETE', `/v1/tokens/${revoked.json.id}`);
+  activePlan = await freshPlan(q10Plan(), true);
   Object.assign(tokens, {
     anonymous: null,
     admin: undefined,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Problem } from '../../../schemas';
+import { authenticate } from '../auth';
 import { badRequest } from '../errors';
 
 const PROBLEM_TEXT: Record<number, string> = {
@@ -27,6 +28,9 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 }
 
 export const bearer = [{ bearer: [] }];
+
+/** Spread into createRoute(): the route needs a token (documented and enforced). */
+export const authed = { security: bearer, middleware: authenticate };
 
 /** Opaque keyset cursors: base64url of the JSON of the last row's sort key. */
 export function encodeCursor(key: unknown): string {

@@ -2,11 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Token, TokenCreate, TokenCreated, TokenIdParam, TokenList, TokenListQuery } from '../../../schemas';
 import { createRouter } from '../app';
-import { assertManagerOf, authenticate, forbidIfSubmitter, sha256Hex, TOKEN_PREFIX, visibleUnit } from '../auth';
+import { assertManagerOf, forbidIfSubmitter, sha256Hex, TOKEN_PREFIX, visibleUnit } from '../auth';
 import { auditStatement } from '../db/audit';
 import { getToken, insertTokenStatement, listTokens, revokeTokenStatement, toToken, type TokenRow } from '../db/tokens';
 import { badRequest, notFound } from '../errors';
-import { bearer, decodeCursor, encodeCursor, json, problems } from './shared';
+import { authed, decodeCursor, encodeCursor, json, problems } from './shared';
 
 const app = createRouter();
 
@@ -22,8 +22,7 @@ app.openapi(
     tags: ['Tokens'],
     summary: 'Issue a unit token (the secret is shown once)',
     description: 'The administrator may issue for any unit; a manager for units of its own subtree.',
-    security: bearer,
-    middleware: [authenticate] as const,
+    ...authed,
     request: { body: { required: true, content: { 'application/json': { schema: TokenCreate } } } },
     responses: { 201: json(TokenCreated, 'The token, with its secret'), ...problems(400, 401, 403, 404) },
   }),
@@ -69,8 +68,7 @@ app.openapi(
     tags: ['Tokens'],
     summary: 'Tokens of a subtree (never their secrets), newest first',
     description: 'Without `unit`: the administrator sees all tokens, a manager those of its own subtree.',
-    security: bearer,
-    middleware: [authenticate] as const,
+    ...authed,
     request: { query: TokenListQuery },
     responses: { 200: json(TokenList, 'One page of tokens'), ...problems(400, 401, 403, 404) },
   }),
@@ -95,8 +93,7 @@ app.openapi(
     path: '/tokens/{id}',
     tags: ['Tokens'],
     summary: 'Revoke a token; it stops working at once',
-    security: bearer,
-    middleware: [authenticate] as const,
+    ...authed,
     request: { params: TokenIdParam },
     responses: { 200: json(Token, 'The revoked token'), ...problems(400, 401, 403, 404) },
   }),

@@ -19,7 +19,7 @@ import { parseCsv } from '../domain/csv';
 import { planImport, type ImportPlan, type IncomingUnit, type StoredUnit } from '../domain/units';
 import { getTree, importStatements, listChildren, loadStoredUnits, toUnit } from '../db/units';
 import { ApiError, badRequest, type FieldProblem } from '../errors';
-import { bearer, decodeCursor, encodeCursor, json, problems } from './shared';
+import { authed, bearer, decodeCursor, encodeCursor, json, problems } from './shared';
 
 const app = createRouter();
 
@@ -157,8 +157,7 @@ app.openapi(
     path: '/units/{code}',
     tags: ['Units'],
     summary: 'A unit',
-    security: bearer,
-    middleware: [authenticate] as const,
+    ...authed,
     request: { params: CodeParam },
     responses: { 200: json(Unit, 'The unit'), ...problems(400, 401, 403, 404) },
   }),
@@ -171,8 +170,7 @@ app.openapi(
     path: '/units/{code}/children',
     tags: ['Units'],
     summary: "A unit's children, by code",
-    security: bearer,
-    middleware: [authenticate] as const,
+    ...authed,
     request: { params: CodeParam, query: ChildrenQuery },
     responses: { 200: json(UnitList, 'One page of children'), ...problems(400, 401, 403, 404) },
   }),
@@ -193,8 +191,7 @@ app.openapi(
     path: '/units/{code}/tree',
     tags: ['Units'],
     summary: 'The subtree under a unit, nested, down to `depth` levels (0–10, default 1)',
-    security: bearer,
-    middleware: [authenticate] as const,
+    ...authed,
     request: { params: CodeParam, query: TreeQuery },
     responses: { 200: json(UnitTreeNode, 'The nested subtree'), ...problems(400, 401, 403, 404) },
   }),
