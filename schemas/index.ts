@@ -2,3 +2,4 @@ export * from './common';
 export * from './units';
 export * from './tokens';
 export * from './plans';
+export * from './reports';

@@ -67,6 +67,7 @@ export const ValidationRule = z.strictObject({
   right: ItemCode,
   message: z.string().max(300).optional(),
 }).meta({ id: 'ValidationRule' });
+export type ValidationRule = z.infer<typeof ValidationRule>;
 
 const planFields = {
   number: z.string().trim().min(1, 'must not be empty').max(100),

@@ -6,6 +6,9 @@ import health from './routes/health';
 import holidays from './routes/holidays';
 import obligations from './routes/obligations';
 import plans from './routes/plans';
+import reports from './routes/reports';
+import rollups from './routes/rollups';
+import scores from './routes/scores';
 import tokens from './routes/tokens';
 import units from './routes/units';
 
@@ -43,6 +46,9 @@ app.route('/v1', tokens);
 app.route('/v1', plans);
 app.route('/v1', obligations);
 app.route('/v1', holidays);
+app.route('/v1', reports);
+app.route('/v1', rollups);
+app.route('/v1', scores);
 
 export default {
   fetch: app.fetch,

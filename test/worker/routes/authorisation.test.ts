@@ -24,6 +24,7 @@ const q10Plan = () => ({
   tasks: [{ code: 'T1', title: 'Tham gia của người dân ở cấp cơ sở', assignees: { level: 'commune' } }],
   indicators: [{ code: 'HOI_NGHI', name: 'Số hội nghị tuyên truyền', kind: 'count' }],
   schedules: [{ code: 'NAM', periodType: 'year', due: { rule: 'fixedDate', month: 10, day: 15 }, appliesTo: { level: 'commune' }, reportTo: '771' }],
+  criteria: [{ code: 'C1', name: 'Phối hợp tuyên truyền', maxPoints: 2 }],
 });
 const cityPlan = () => ({ ...q10Plan(), number: '01/KH-UBND', issuer: '79', tasks: [], schedules: [{ ...q10Plan().schedules[0], appliesTo: { level: 'district' }, reportTo: '79' }] });
 const freshPlan = async (body: unknown = q10Plan(), activate = false) => {
@@ -32,6 +33,17 @@ const freshPlan = async (body: unknown = q10Plan(), activate = false) => {
   return res.json.id as string;
 };
 let activePlan = '';
+let activeSchedule = '';
+const report = () => `/v1/reports/27163/${activeSchedule}/2021`;
+const SUBMISSION = { values: [{ indicator: 'HOI_NGHI', value: 2 }], submit: true };
+/** A report of Phường 15 just submitted, on a plan of its own, so each call starts from the same state. */
+const freshReport = async () => {
+  const plan = (await api('GET', `/v1/plans/${await freshPlan(q10Plan(), true)}`)).json;
+  const path = `/v1/reports/27163/${plan.schedules[0].id}/2021`;
+  await api('PUT', path, { body: SUBMISSION });
+  return path;
+};
+const reviewer = authed({ admin: 200, managerIn: 200, managerOut: 403, submitterOwn: 403, submitterOther: 403 });
 
 export const MATRIX: Row[] = [
   { route: 'GET /v1/health', request: () => ({ method: 'GET', path: '/v1/health' }), expect: everyone(200) },
@@ -81,6 +93,32 @@ export const MATRIX: Row[] = [
     request: () => ({ method: 'PUT', path: '/v1/holidays/2021', body: { holidays: [{ date: '2021-09-02', name: 'Quốc khánh' }] } }),
     expect: authed({ admin: 200, managerIn: 403, managerOut: 403, submitterOwn: 403, submitterOther: 403 }),
   },
+  {
+    route: 'PUT /v1/reports/{unit}/{scheduleId}/{period}',
+    request: () => ({ method: 'PUT', path: report(), body: SUBMISSION }),
+    expect: authed({ admin: 200, managerIn: 403, managerOut: 403, submitterOwn: 200, submitterOther: 403 }),
+  },
+  { route: 'GET /v1/reports/{unit}/{scheduleId}/{period}', request: () => ({ method: 'GET', path: report() }), expect: inScopeRead },
+  { route: 'GET /v1/reports/{unit}/{scheduleId}/{period}/history', request: () => ({ method: 'GET', path: `${report()}/history` }), expect: inScopeRead },
+  {
+    route: 'POST /v1/reports/{unit}/{scheduleId}/{period}/return',
+    request: async () => ({ method: 'POST', path: `${await freshReport()}/return`, body: { reason: 'Bổ sung số liệu' } }),
+    expect: reviewer,
+  },
+  { route: 'POST /v1/reports/{unit}/{scheduleId}/{period}/accept', request: async () => ({ method: 'POST', path: `${await freshReport()}/accept` }), expect: reviewer },
+  {
+    // Allowed callers get 409: Phường 15 derived no plan to compile from.
+    route: 'POST /v1/reports/{unit}/{scheduleId}/{period}/compile',
+    request: () => ({ method: 'POST', path: `${report()}/compile` }),
+    expect: authed({ admin: 409, managerIn: 403, managerOut: 403, submitterOwn: 409, submitterOther: 403 }),
+  },
+  { route: 'GET /v1/rollups', request: () => ({ method: 'GET', path: `/v1/rollups?plan=${activePlan}&period=2021&unit=27163` }), expect: inScopeRead },
+  {
+    route: 'PUT /v1/scores/{unit}/{planId}/{period}',
+    request: () => ({ method: 'PUT', path: `/v1/scores/27163/${activePlan}/2021`, body: { criteria: [{ code: 'C1', points: 2 }] } }),
+    expect: reviewer,
+  },
+  { route: 'GET /v1/scores', request: () => ({ method: 'GET', path: `/v1/scores?plan=${activePlan}&period=2021&unit=27163` }), expect: inScopeRead },
 ];
 
 const tokens = {} as Record<Who, string | null>;
@@ -91,6 +129,8 @@ beforeAll(async () => {
   const revoked = await api('POST', '/v1/tokens', { body: { unit: '771', role: 'manager', label: 'revoked' } });
   await api('DELETE', `/v1/tokens/${revoked.json.id}`);
   activePlan = await freshPlan(q10Plan(), true);
+  activeSchedule = (await api('GET', `/v1/plans/${activePlan}`)).json.schedules[0].id;
+  await api('PUT', report(), { body: SUBMISSION });
   Object.assign(tokens, {
     anonymous: null,
     admin: undefined,

@@ -51,7 +51,7 @@ export type ObligationFilter = {
   limit: number;
 };
 
-/** Driven from the subtree (units path range → obligations by unit_code), never a scan of all obligations. */
+/** Driven from the subtree (units path range → obligations by unit_code; CROSS JOIN pins that order), never a scan of all obligations. */
 export async function listObligations(db: D1Database, f: ObligationFilter, now: Date): Promise<ObligationRow[]> {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -73,7 +73,7 @@ export async function listObligations(db: D1Database, f: ObligationFilter, now: 
     SELECT o.id, o.unit_code, u.name AS unit_name, o.plan_id, o.schedule_id, s.code AS schedule_code, o.period,
            o.due_at, o.state, o.first_submitted_at, o.submitted_at
     FROM units u
-    JOIN obligations o ON o.unit_code = u.code
+    ${f.rootPath ? 'CROSS JOIN' : 'JOIN'} obligations o ON o.unit_code = u.code
     JOIN schedules s ON s.id = o.schedule_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY o.due_at, o.id

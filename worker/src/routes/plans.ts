@@ -37,14 +37,10 @@ import { checkPlan, namedLevels, namedUnits, selectorCovers } from '../domain/pl
 import { pathCodes } from '../domain/units';
 import type { Env } from '../env';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { randomId } from '../ids';
 import { authed, decodeCursor, encodeCursor, json, problems } from './shared';
 
 const app = createRouter();
-
-function randomId(prefix: string): string {
-  const raw = crypto.getRandomValues(new Uint8Array(9));
-  return prefix + btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_');
-}
 
 /** Plans cascade down: a plan is visible inside its issuer's subtree and to the issuer's ancestors' tokens. */
 function canSeePlan(p: Principal, issuerPath: string): boolean {

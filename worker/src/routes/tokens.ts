@@ -6,14 +6,10 @@ import { assertManagerOf, forbidIfSubmitter, sha256Hex, TOKEN_PREFIX, visibleUni
 import { auditStatement } from '../db/audit';
 import { getToken, insertTokenStatement, listTokens, revokeTokenStatement, toToken, type TokenRow } from '../db/tokens';
 import { badRequest, notFound } from '../errors';
+import { randomBase64Url, randomId } from '../ids';
 import { authed, decodeCursor, encodeCursor, json, problems } from './shared';
 
 const app = createRouter();
-
-function randomBase64Url(bytes: number): string {
-  const raw = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 app.openapi(
   createRoute({
@@ -38,7 +34,7 @@ app.openapi(
     }
     const secret = TOKEN_PREFIX + randomBase64Url(32);
     const row: TokenRow = {
-      id: `tok_${randomBase64Url(9)}`,
+      id: randomId('tok_'),
       unit_code: unit.code,
       role: body.role,
       label: body.label,

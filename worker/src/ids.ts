@@ -1,0 +1,7 @@
+/** URL-safe random characters from the platform CSPRNG: token secrets and entity ids. */
+export function randomBase64Url(bytes: number): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export const randomId = (prefix: string) => prefix + randomBase64Url(9);

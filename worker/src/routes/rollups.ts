@@ -1,0 +1,94 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { Rollup, RollupQuery, type RollupNode } from '../../../schemas';
+import { createRouter } from '../app';
+import { type Principal, visibleUnit } from '../auth';
+import { getPlanRow, planDoc, type PlanRow } from '../db/plans';
+import { rollupGroups, toGroupTotals, unitNames } from '../db/rollups';
+import type { UnitRow } from '../db/units';
+import { csvCell } from '../domain/csv';
+import { assembleRollup } from '../domain/rollups';
+import type { Env } from '../env';
+import { badRequest, forbidden, notFound } from '../errors';
+import { authed, problems } from './shared';
+
+const app = createRouter();
+
+/** The roll-up of one plan and period over `root`'s subtree: a handful of set-based queries, whatever the size. */
+export async function computeRollup(env: Env, plan: PlanRow, period: string, root: UnitRow, scheduleId: string | null): Promise<RollupNode> {
+  const doc = planDoc(plan);
+  if (scheduleId && !doc.schedules.some((s) => s.id === scheduleId)) throw badRequest(`Plan ${plan.id} has no schedule ${scheduleId}.`, [{ path: 'query.schedule', message: 'not a schedule of this plan' }]);
+  const scheduleIds = scheduleId ? [scheduleId] : doc.schedules.map((s) => s.id);
+  const { groups, texts } = await rollupGroups(env.DB, { rootPath: root.path, planId: plan.id, period, scheduleIds, indicators: doc.indicators });
+  const names = await unitNames(env.DB, [...groups.keys()].filter(Boolean));
+  return assembleRollup({ code: root.code, name: root.name }, period, doc.indicators, toGroupTotals(groups), names, texts);
+}
+
+/** Roll-ups: the issuer's subtree for managers above; any unit of one's own subtree. */
+async function rollupScope(env: Env, p: Principal, planId: string, unitCode: string | undefined) {
+  const plan = await getPlanRow(env.DB, planId);
+  if (!plan) throw notFound(`No plan with id ${planId}.`);
+  const code = unitCode ?? (p.kind === 'admin' ? plan.issuer_code : p.unit);
+  const root = await visibleUnit(env.DB, p, code);
+  const related = root.path.startsWith(plan.issuer_path) || plan.issuer_path.startsWith(root.path);
+  if (!related) throw forbidden(`Plan ${planId} does not reach ${root.code}.`);
+  return { plan, root };
+}
+
+const HEADERS = ['Mã đơn vị', 'Đơn vị', 'Phải nộp', 'Đã nộp', 'Đúng hạn', 'Trễ hạn', 'Bị trả lại', 'Chưa nộp'];
+
+/** UTF-8 with a BOM so Excel and Sheets read the Vietnamese right; an empty cell is "no data", never 0. */
+export function rollupCsv(r: RollupNode): string {
+  const rateKinds = new Set(['percent', 'ratio', 'boolean']);
+  const head = [...HEADERS];
+  for (const ind of r.indicators) {
+    if (ind.kind === 'text') continue;
+    head.push(`${ind.name} (${ind.code})`);
+    if (rateKinds.has(ind.kind)) head.push(`${ind.code} – tử số`, `${ind.code} – mẫu số`);
+    if (ind.target) head.push(`${ind.code} – đạt chỉ tiêu ${ind.target.op} ${ind.target.value}`);
+  }
+  const line = (n: RollupNode, code: string, name: string) => {
+    const c = n.completeness;
+    const cells: (string | number | null)[] = [code, name, c.expected, c.submitted, c.onTime, c.late, c.returned, c.missing.length];
+    for (const ind of n.indicators) {
+      if (ind.kind === 'text') continue;
+      cells.push(ind.value === null ? null : Math.round(ind.value * 100) / 100);
+      if (rateKinds.has(ind.kind)) cells.push(ind.numerator, ind.denominator);
+      if (ind.target) cells.push(ind.met === null ? null : ind.met ? 'Đạt' : 'Không đạt');
+    }
+    return cells.map(csvCell).join(',');
+  };
+  const rows = [head.map(csvCell).join(','), ...(r.children ?? []).map((ch) => line(ch, ch.unit, ch.name)), line(r, r.unit, `Tổng cộng: ${r.name}`)];
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}
+
+app.openapi(
+  createRoute({
+    method: 'get', path: '/rollups', tags: ['Roll-ups'], ...authed,
+    summary: "A plan's reports for one period, rolled up over a subtree, with one row per child",
+    description:
+      'Completeness (expected, submitted, on time, late, returned, missing codes) and, per indicator, the exact aggregate: ' +
+      'counts and numbers summed, percent and ratio as Σnumerator/Σdenominator, booleans as units answering yes over units reporting. ' +
+      '`unit` defaults to the plan\'s issuer (admin) or your token\'s unit. `format=csv` gives a spreadsheet (UTF-8 with BOM, Vietnamese headers).',
+    request: { query: RollupQuery },
+    responses: {
+      200: { description: 'The roll-up', content: { 'application/json': { schema: Rollup }, 'text/csv': { schema: z.string() } } },
+      ...problems(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const p = c.get('principal');
+    const q = c.req.valid('query');
+    const { plan, root } = await rollupScope(c.env, p, q.plan, q.unit);
+    const rollup = await computeRollup(c.env, plan, q.period, root, q.schedule ?? null);
+    if (q.format === 'csv') {
+      return c.body(rollupCsv(rollup), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="tong-hop-${root.code}-${q.period}.csv"`,
+      });
+    }
+    return c.json(rollup, 200);
+  },
+);
+
+export default app;
