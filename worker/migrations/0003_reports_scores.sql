@@ -19,6 +19,8 @@ CREATE TABLE report_versions (
 
 -- The values of the latest submission of each report, one row per indicator with data: what roll-ups read.
 -- value is the unit's effective number (percent = 100·n/d, ratio = n/d, boolean = 1/0); no row = no data.
+-- met is whether that value meets the indicator's target (NULL: no target or no data), fixed at submission:
+-- an active plan's targets never change, and roll-ups then sum it instead of re-evaluating every row.
 CREATE TABLE report_values (
   obligation_id INTEGER NOT NULL REFERENCES obligations(id),
   indicator     TEXT NOT NULL,
@@ -26,6 +28,7 @@ CREATE TABLE report_values (
   numerator     REAL,
   denominator   REAL,
   text          TEXT,
+  met           INTEGER,
   PRIMARY KEY (obligation_id, indicator)
 ) WITHOUT ROWID;
 

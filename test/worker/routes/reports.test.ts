@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import demoUnits from '../../../worker/demo/units.csv?raw';
 import demoPlans from '../../../worker/demo/plans.json';
+import { VALUES_SQL } from '../../../worker/src/db/rollups';
 import { parseCsv } from '../../../worker/src/domain/csv';
 import { ADMIN, api, BASE, issueToken, resetDb } from '../helpers';
 
@@ -228,14 +229,11 @@ describe('roll-ups', () => {
   });
 
   it('reads through the path index and the obligations unique index, not a scan', async () => {
-    const plan = await env.DB.prepare(
-      `EXPLAIN QUERY PLAN SELECT count(*) FROM units u CROSS JOIN obligations o ON o.unit_code = u.code
-       JOIN report_values v ON v.obligation_id = o.id
-       WHERE u.path >= '/79/771/' AND u.path < '/79/7710' AND o.plan_id = 'x' AND o.period = '2021Q1'
-         AND o.schedule_id IN (SELECT value FROM json_each('["a","b"]'))`,
-    ).all<{ detail: string }>();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${VALUES_SQL}`)
+      .bind('/79/771/', '/79/7710', planId, '2021Q1', JSON.stringify([scheduleId]))
+      .all<{ detail: string }>();
     const details = plan.results.map((r) => r.detail).join(' | ');
-    expect(details).toMatch(/SEARCH u USING .*INDEX .*path/);
+    expect(details).toMatch(/SEARCH u USING .*INDEX .*\(path>\? AND path<\?\)/);
     expect(details).toMatch(/SEARCH o USING INDEX \w+ \((plan_id=\? AND )?unit_code=\?/);
     expect(details).not.toMatch(/SCAN o/);
   });

@@ -107,8 +107,9 @@ export function saveStatements(
       db.prepare('DELETE FROM report_values WHERE obligation_id = ?').bind(o.id),
       db
         .prepare(
-          `INSERT INTO report_values (obligation_id, indicator, value, numerator, denominator, text)
-           SELECT ?1, value ->> '$.indicator', value ->> '$.value', value ->> '$.numerator', value ->> '$.denominator', value ->> '$.text'
+          `INSERT INTO report_values (obligation_id, indicator, value, numerator, denominator, text, met)
+           SELECT ?1, value ->> '$.indicator', value ->> '$.value', value ->> '$.numerator', value ->> '$.denominator',
+                  value ->> '$.text', value ->> '$.met'
            FROM json_each(?2) WHERE true`,
         )
         .bind(o.id, JSON.stringify(v.values)),

@@ -1,18 +1,24 @@
 import type { Indicator, RollupNode } from '../../../schemas';
 import { subtreeEnd } from '../domain/units';
 
-/** Which child of the root a unit's path falls under ('' for the root itself): the grouping key of every roll-up query. */
-const CHILD = `CASE WHEN u.path = ?1 THEN '' ELSE substr(u.path, length(?1) + 1, instr(substr(u.path, length(?1) + 1), '/') - 1) END`;
 /**
- * The obligations of one plan and period in the subtree. CROSS JOIN pins the join order: drive from the units'
- * path range and look each unit's obligations up by the (unit_code, schedule_id, period) unique index — otherwise
- * the planner prefers the plan index and reads every obligation of a national plan to answer for one district.
+ * The subtree's units, each with the child of the root it falls under ('' for the root itself), computed once per
+ * unit (MATERIALIZED), not once per value row. CROSS JOIN then pins the join order: from these units to their
+ * obligations by the unique (unit_code, schedule_id, period) index, then to report_values by primary key —
+ * otherwise the planner prefers the plan index and reads every obligation of a national plan to answer for one district.
  */
-const FROM = 'FROM units u CROSS JOIN obligations o ON o.unit_code = u.code';
-const WHERE = `WHERE u.path >= ?1 AND u.path < ?2 AND o.plan_id = ?3 AND o.period = ?4
-  AND o.schedule_id IN (SELECT value FROM json_each(?5))`;
+const SUB = `WITH sub(code, child) AS MATERIALIZED (
+  SELECT u.code, CASE WHEN u.path = ?1 THEN '' ELSE substr(u.path, length(?1) + 1, instr(substr(u.path, length(?1) + 1), '/') - 1) END
+  FROM units u WHERE u.path >= ?1 AND u.path < ?2)`;
+const FROM = 'FROM sub CROSS JOIN obligations o ON o.unit_code = sub.code';
+const WHERE = 'WHERE o.plan_id = ?3 AND o.period = ?4 AND o.schedule_id IN (SELECT value FROM json_each(?5))';
 const WITH_VALUES = `${FROM} JOIN report_values v ON v.obligation_id = o.id`;
 const SUBMITTED = "o.state IN ('submitted', 'accepted')";
+/** Per child and indicator: units with data, sums, units meeting the target. Exported for the query-plan test. */
+export const VALUES_SQL = `${SUB} SELECT sub.child, v.indicator, count(v.value) AS n, sum(v.value) AS total,
+    sum(v.numerator) AS num, sum(v.denominator) AS den, sum(v.met) AS meeting
+  ${WITH_VALUES} ${WHERE} AND ${SUBMITTED}
+  GROUP BY sub.child, v.indicator`;
 
 type CountRow = { child: string; expected: number; submitted: number; on_time: number; returned: number };
 type ValueAgg = {
@@ -30,31 +36,20 @@ export async function rollupGroups(
   q: { rootPath: string; planId: string; period: string; scheduleIds: string[]; indicators: Indicator[] },
 ) {
   const args = [q.rootPath, subtreeEnd(q.rootPath), q.planId, q.period, JSON.stringify(q.scheduleIds)];
-  const targets = JSON.stringify(Object.fromEntries(q.indicators.filter((i) => i.target).map((i) => [i.code, i.target])));
   const [counts, missing, values, texts] = await db.batch([
     db.prepare(
-      `SELECT ${CHILD} AS child, count(*) AS expected, sum(${SUBMITTED}) AS submitted,
+      `${SUB} SELECT sub.child, count(*) AS expected, sum(${SUBMITTED}) AS submitted,
               sum(${SUBMITTED} AND o.first_submitted_at < o.due_at) AS on_time, sum(o.state = 'returned') AS returned
-       ${FROM} ${WHERE} GROUP BY child`,
+       ${FROM} ${WHERE} GROUP BY sub.child`,
     ).bind(...args),
-    db.prepare(`SELECT DISTINCT ${CHILD} AS child, u.code ${FROM} ${WHERE} AND o.state IN ('pending', 'returned') ORDER BY u.code`).bind(...args),
+    db.prepare(`${SUB} SELECT DISTINCT sub.child, sub.code ${FROM} ${WHERE} AND o.state IN ('pending', 'returned') ORDER BY sub.code`).bind(...args),
+    db.prepare(VALUES_SQL).bind(...args),
+    // Texts are listed, not aggregated: only the plan's text indicators are read.
     db.prepare(
-      `SELECT ${CHILD} AS child, v.indicator, count(v.value) AS n, sum(v.value) AS total,
-              sum(v.numerator) AS num, sum(v.denominator) AS den,
-              sum(CASE WHEN v.value IS NULL OR t.key IS NULL THEN NULL
-                       WHEN t.value ->> '$.op' = '>' THEN v.value > t.value ->> '$.value'
-                       WHEN t.value ->> '$.op' = '>=' THEN v.value >= t.value ->> '$.value' - 1e-9
-                       WHEN t.value ->> '$.op' = '=' THEN abs(v.value - (t.value ->> '$.value')) < 1e-9
-                       WHEN t.value ->> '$.op' = '<=' THEN v.value <= t.value ->> '$.value' + 1e-9
-                       ELSE v.value < t.value ->> '$.value' END) AS meeting
-       ${WITH_VALUES} LEFT JOIN json_each(?6) t ON t.key = v.indicator
-       ${WHERE} AND ${SUBMITTED}
-       GROUP BY child, v.indicator`,
-    ).bind(...args, targets),
-    db.prepare(
-      `SELECT u.code AS unit, v.indicator, v.text ${WITH_VALUES} ${WHERE} AND ${SUBMITTED} AND v.text IS NOT NULL
-       ORDER BY u.code LIMIT 500`,
-    ).bind(...args),
+      `${SUB} SELECT sub.code AS unit, v.indicator, v.text ${WITH_VALUES} ${WHERE} AND ${SUBMITTED}
+         AND v.indicator IN (SELECT value FROM json_each(?6)) AND v.text IS NOT NULL
+       ORDER BY sub.code LIMIT 500`,
+    ).bind(...args, JSON.stringify(q.indicators.filter((i) => i.kind === 'text').map((i) => i.code))),
   ]);
   const groups = new Map<string, Group>();
   const group = (child: string) => {

@@ -5,7 +5,12 @@ export const TASK_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 export type ValueInput = { indicator: string; value?: number | boolean | string | null; numerator?: number | null; denominator?: number | null; note?: string | null };
 export type TaskInput = { task: string; status?: (typeof TASK_STATUSES)[number] | null; result?: string | null; difficulties?: string | null; proposals?: string | null };
 /** One stored value row. `value` is the unit's effective number: count/number → the value; percent → 100·n/d; ratio → n/d; boolean → 1/0; text → null. */
-export type ValueRow = { indicator: string; kind: Indicator['kind']; value: number | null; numerator: number | null; denominator: number | null; text: string | null; note: string | null };
+export type ValueRow = {
+  indicator: string; kind: Indicator['kind']; value: number | null; numerator: number | null; denominator: number | null;
+  text: string | null; note: string | null;
+  /** 1 if the value meets the indicator's target, 0 if not, null without a target or data */
+  met: 0 | 1 | null;
+};
 export type ReportCheck = { problems: FieldProblem[]; values: ValueRow[] };
 type Target = { op: '>' | '>=' | '=' | '<=' | '<'; value: number };
 
@@ -31,7 +36,7 @@ export function meetsTarget(value: number | null, target: Target | undefined | n
 /** One value entry → its stored row, or the problems that stop it. No data (empty) yields no row. */
 function checkValue(v: ValueInput, ind: Indicator, at: string): { problems: FieldProblem[]; row: ValueRow | null } {
   const problems: FieldProblem[] = [];
-  const row: ValueRow = { indicator: ind.code, kind: ind.kind, value: null, numerator: null, denominator: null, text: null, note: v.note ?? null };
+  const row: ValueRow = { indicator: ind.code, kind: ind.kind, value: null, numerator: null, denominator: null, text: null, note: v.note ?? null, met: null };
   const isRate = ind.kind === 'percent' || ind.kind === 'ratio';
   if (!isRate && (!empty(v.numerator) || !empty(v.denominator))) {
     problems.push({ path: `${at}.numerator`, message: `${ind.code} is a ${ind.kind} indicator: enter "value", not numerator/denominator` });
@@ -103,7 +108,10 @@ export function checkReport(
     }
     const checked = checkValue(v, ind, at);
     problems.push(...checked.problems);
-    if (checked.row) values.push(checked.row);
+    if (checked.row) {
+      const met = ind.kind === 'text' ? null : meetsTarget(checked.row.value, ind.target);
+      values.push({ ...checked.row, met: met === null ? null : met ? 1 : 0 });
+    }
   });
 
   const tasks = new Set(plan.tasks.map((t) => t.code));
