@@ -8,22 +8,37 @@ export type TaskInput = { task: string; status?: (typeof TASK_STATUSES)[number] 
 export type ValueRow = {
   indicator: string; kind: Indicator['kind']; value: number | null; numerator: number | null; denominator: number | null;
   text: string | null; note: string | null;
-  /** 1 if the value meets the indicator's target, 0 if not, null without a target or data */
+  /** 1 if the value meets the indicator's target, 0 if not, null without a target or data (roll-ups sum it) */
   met: 0 | 1 | null;
 };
 export type ReportCheck = { problems: FieldProblem[]; values: ValueRow[] };
 type Target = { op: '>' | '>=' | '=' | '<=' | '<'; value: number };
 
-const EPSILON = 1e-9;
-const empty = (x: unknown) => x === null || x === undefined || x === '';
+const TOLERANCE = 1e-9;
+const MAX_TEXT = 2000;
+const MAX_NOTE = 1000;
+const MAX_TASK_TEXT = 5000;
+const TASK_TEXTS = ['result', 'difficulties', 'proposals'] as const;
 
-export function compare(left: number, op: Target['op'], right: number): boolean {
+/** "No data" — never the same as 0. */
+const isEmpty = (x: unknown) => x === null || x === undefined || x === '';
+const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isRate = (kind: Indicator['kind']) => kind === 'percent' || kind === 'ratio';
+const thousands = (n: number) => n.toLocaleString('en-US');
+const show = (x: number) => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(12))));
+
+/**
+ * Values within the tolerance count as equal for every operator, so '>' and '<=' never both hold
+ * (100·n/d can land a hair off an exact target).
+ */
+function compare(left: number, op: Target['op'], right: number): boolean {
+  const same = Math.abs(left - right) <= TOLERANCE;
   switch (op) {
-    case '>': return left > right;
-    case '>=': return left >= right - EPSILON;
-    case '=': return Math.abs(left - right) < EPSILON;
-    case '<=': return left <= right + EPSILON;
-    case '<': return left < right;
+    case '>': return !same && left > right;
+    case '>=': return same || left > right;
+    case '=': return same;
+    case '<=': return same || left < right;
+    case '<': return !same && left < right;
   }
 }
 
@@ -33,59 +48,101 @@ export function meetsTarget(value: number | null, target: Target | undefined | n
   return compare(value, target.op, target.value);
 }
 
-/** One value entry → its stored row, or the problems that stop it. No data (empty) yields no row. */
-function checkValue(v: ValueInput, ind: Indicator, at: string): { problems: FieldProblem[]; row: ValueRow | null } {
-  const problems: FieldProblem[] = [];
-  const row: ValueRow = { indicator: ind.code, kind: ind.kind, value: null, numerator: null, denominator: null, text: null, note: v.note ?? null, met: null };
-  const isRate = ind.kind === 'percent' || ind.kind === 'ratio';
-  if (!isRate && (!empty(v.numerator) || !empty(v.denominator))) {
-    problems.push({ path: `${at}.numerator`, message: `${ind.code} is a ${ind.kind} indicator: enter "value", not numerator/denominator` });
+function checkText(x: unknown, max: number, at: string, what: string): FieldProblem[] {
+  if (x === null || x === undefined) return [];
+  if (typeof x !== 'string') return [{ path: at, message: `${what} must be text` }];
+  if (x.length > max) return [{ path: at, message: `${what} must be at most ${thousands(max)} characters (this one has ${thousands(x.length)})` }];
+  return [];
+}
+
+type Checked = { problems: FieldProblem[]; row: ValueRow | null; hasData: boolean };
+
+/** A percent or ratio: numerator of denominator, 0 ≤ n ≤ d, d > 0. */
+function checkRate(v: ValueInput, ind: Indicator, at: string, problems: FieldProblem[]): { numerator: number; denominator: number } | null {
+  const { numerator: n, denominator: d } = v;
+  if (!isEmpty(v.value)) {
+    problems.push({ path: `${at}.value`, message: `${ind.code} is a ${ind.kind}: enter numerator and denominator instead of value, e.g. 95 of 100 files` });
   }
-  if (isRate) {
-    if (!empty(v.value)) problems.push({ path: `${at}.value`, message: `enter numerator and denominator for ${ind.code}, e.g. 95 of 100 files` });
-    const n = v.numerator;
-    const d = v.denominator;
-    if (empty(n) && empty(d)) return { problems, row: row.note ? row : null };
-    if (empty(n)) problems.push({ path: `${at}.numerator`, message: 'numerator is missing (the denominator is given)' });
-    if (empty(d)) problems.push({ path: `${at}.denominator`, message: 'denominator is missing (the numerator is given)' });
-    if (empty(n) || empty(d)) return { problems, row: null };
-    if (!Number.isFinite(d) || (d as number) <= 0) problems.push({ path: `${at}.denominator`, message: 'denominator must be a number greater than 0' });
-    else if (!Number.isFinite(n) || (n as number) < 0 || (n as number) > (d as number)) {
-      problems.push({ path: `${at}.numerator`, message: `numerator must lie between 0 and the denominator (${d})` });
+  if (isEmpty(n) && isEmpty(d)) return null;
+  if (isEmpty(n)) problems.push({ path: `${at}.numerator`, message: `numerator is missing: ${ind.code} needs both numerator and denominator, e.g. 95 of 100 files` });
+  if (isEmpty(d)) problems.push({ path: `${at}.denominator`, message: `denominator is missing: ${ind.code} needs both numerator and denominator, e.g. 95 of 100 files` });
+  const dOk = isFiniteNumber(d) && d > 0;
+  if (!isEmpty(d) && !dOk) problems.push({ path: `${at}.denominator`, message: 'denominator must be a number greater than 0' });
+  if (!isEmpty(n)) {
+    if (!isFiniteNumber(n) || n < 0) problems.push({ path: `${at}.numerator`, message: 'numerator must be a number ≥ 0' });
+    else if (dOk && n > d) problems.push({ path: `${at}.numerator`, message: `numerator must lie between 0 and the denominator (${show(d)}); it is ${show(n)}` });
+  }
+  return isFiniteNumber(n) && isFiniteNumber(d) && dOk && n >= 0 && n <= d ? { numerator: n, denominator: d } : null;
+}
+
+/** One entry against its indicator: its problems, its row (null when it has no data and no note, or is wrong). */
+function checkValue(v: ValueInput, ind: Indicator, at: string): Checked {
+  const problems: FieldProblem[] = checkText(v.note, MAX_NOTE, `${at}.note`, 'a note');
+  const note = typeof v.note === 'string' && v.note !== '' ? v.note : null;
+  const row: ValueRow = { indicator: ind.code, kind: ind.kind, value: null, numerator: null, denominator: null, text: null, note, met: null };
+
+  if (isRate(ind.kind)) {
+    const hasData = !isEmpty(v.value) || !isEmpty(v.numerator) || !isEmpty(v.denominator);
+    const rate = checkRate(v, ind, at, problems);
+    if (rate) {
+      row.numerator = rate.numerator;
+      row.denominator = rate.denominator;
+      // Written 100·n/d (not n/d·100) so that whole percentages come out exact: 7/25 → 28, not 28.000000000000004.
+      row.value = ind.kind === 'percent' ? (100 * rate.numerator) / rate.denominator : rate.numerator / rate.denominator;
     }
-    if (problems.length) return { problems, row: null };
-    row.numerator = n as number;
-    row.denominator = d as number;
-    row.value = ((n as number) / (d as number)) * (ind.kind === 'percent' ? 100 : 1);
-    return { problems, row };
+    return finish(problems, row, hasData, ind);
   }
-  if (empty(v.value)) return { problems, row: row.note ? row : null };
-  const value = v.value;
+
+  for (const side of ['numerator', 'denominator'] as const) {
+    if (!isEmpty(v[side])) {
+      problems.push({ path: `${at}.${side}`, message: `${ind.code} is a ${ind.kind} indicator: enter it as value; numerator and denominator are only for percent and ratio` });
+    }
+  }
+  const x = v.value;
+  if (isEmpty(x)) return finish(problems, row, false, ind);
+  const wrong = (message: string) => problems.push({ path: `${at}.value`, message });
   switch (ind.kind) {
     case 'count':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) problems.push({ path: `${at}.value`, message: 'must be a whole number ≥ 0' });
-      else row.value = value;
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) wrong('must be a whole number ≥ 0');
+      else row.value = x;
       break;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) problems.push({ path: `${at}.value`, message: 'must be a number' });
-      else row.value = value;
+      if (!isFiniteNumber(x)) wrong('must be a number, e.g. 12.5');
+      else row.value = x;
       break;
     case 'boolean':
-      if (typeof value !== 'boolean') problems.push({ path: `${at}.value`, message: 'must be true or false' });
-      else row.value = value ? 1 : 0;
+      if (typeof x !== 'boolean') wrong('must be true or false');
+      else row.value = x ? 1 : 0;
       break;
     case 'text':
-      if (typeof value !== 'string') problems.push({ path: `${at}.value`, message: 'must be text' });
-      else if (value.length > 2000) problems.push({ path: `${at}.value`, message: 'must be at most 2,000 characters' });
-      else row.text = value;
+      if (typeof x !== 'string') wrong('must be text');
+      else if (x.length > MAX_TEXT) wrong(`must be at most ${thousands(MAX_TEXT)} characters (this one has ${thousands(x.length)})`);
+      else row.text = x;
       break;
   }
-  return { problems, row: problems.length ? null : row };
+  return finish(problems, row, true, ind);
+}
+
+function finish(problems: FieldProblem[], row: ValueRow, hasData: boolean, ind: Indicator): Checked {
+  if (problems.length) return { problems, row: null, hasData };
+  const met = meetsTarget(row.value, ind.target);
+  const filled = row.value !== null || row.text !== null || row.note !== null;
+  return { problems, row: filled ? { ...row, met: met === null ? null : met ? 1 : 0 } : null, hasData };
+}
+
+/** Is `code` known and not yet seen? Otherwise a problem at `at` says why. */
+function firstOfKnown(code: string, i: number, known: ReadonlySet<string>, seen: Map<string, number>, list: string, at: string, what: string): FieldProblem | null {
+  const first = seen.get(code);
+  if (!known.has(code)) return { path: at, message: `unknown ${what} ${code} in this plan` };
+  if (first !== undefined) return { path: at, message: `duplicate ${what} ${code} (also at ${list}[${first}])` };
+  seen.set(code, i);
+  return null;
 }
 
 /**
- * Checks a report's values and tasks against its plan, collecting every problem. On submit, required indicators
- * must have data and the plan's validation rules must hold (a rule with a side lacking data is skipped).
+ * Validates values and tasks against the plan, collecting every problem. `submit` adds: required indicators must
+ * have data, and validation rules must hold (a rule with a side lacking data is skipped). `values` holds the rows of
+ * the entries that have data or a note and no problem. Paths look like 'values[2].numerator', 'tasks[0].task'.
  */
 export function checkReport(
   plan: { indicators: Indicator[]; tasks: { code: string }[]; validationRules?: ValidationRule[] },
@@ -94,50 +151,47 @@ export function checkReport(
 ): ReportCheck {
   const problems: FieldProblem[] = [];
   const values: ValueRow[] = [];
-  const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
-  const seen = new Map<string, number>();
+  const indicators = new Map(plan.indicators.map((ind) => [ind.code, ind]));
+  const withData = new Set<string>();
+
+  const knownIndicators = new Set(indicators.keys());
+  const seenIndicators = new Map<string, number>();
   body.values.forEach((v, i) => {
     const at = `values[${i}]`;
+    const codeProblem = firstOfKnown(v.indicator, i, knownIndicators, seenIndicators, 'values', `${at}.indicator`, 'indicator');
+    if (codeProblem) problems.push(codeProblem);
     const ind = indicators.get(v.indicator);
-    if (!ind) return problems.push({ path: `${at}.indicator`, message: `unknown indicator ${v.indicator} in this plan` });
-    const first = seen.get(v.indicator);
-    if (first !== undefined) return problems.push({ path: `${at}.indicator`, message: `duplicate indicator ${v.indicator} (also at values[${first}])` });
-    seen.set(v.indicator, i);
-    if (v.note !== undefined && v.note !== null && (typeof v.note !== 'string' || v.note.length > 1000)) {
-      problems.push({ path: `${at}.note`, message: 'a note is text of at most 1,000 characters' });
-    }
+    if (!ind) return problems.push(...checkText(v.note, MAX_NOTE, `${at}.note`, 'a note'));
+    // A repeat is still checked, so that one answer lists everything to fix, but only the first entry counts.
     const checked = checkValue(v, ind, at);
     problems.push(...checked.problems);
-    if (checked.row) {
-      const met = ind.kind === 'text' ? null : meetsTarget(checked.row.value, ind.target);
-      values.push({ ...checked.row, met: met === null ? null : met ? 1 : 0 });
-    }
+    if (codeProblem) return;
+    if (checked.hasData) withData.add(ind.code);
+    if (checked.row) values.push(checked.row);
   });
 
-  const tasks = new Set(plan.tasks.map((t) => t.code));
+  const knownTasks = new Set(plan.tasks.map((t) => t.code));
   const seenTasks = new Map<string, number>();
   body.tasks.forEach((t, i) => {
-    if (!tasks.has(t.task)) return problems.push({ path: `tasks[${i}].task`, message: `unknown task ${t.task} in this plan` });
-    const first = seenTasks.get(t.task);
-    if (first !== undefined) return problems.push({ path: `tasks[${i}].task`, message: `duplicate task ${t.task} (also at tasks[${first}])` });
-    seenTasks.set(t.task, i);
-    if (t.status && !TASK_STATUSES.includes(t.status)) problems.push({ path: `tasks[${i}].status`, message: `must be one of ${TASK_STATUSES.join(', ')}` });
+    const at = `tasks[${i}]`;
+    const codeProblem = firstOfKnown(t.task, i, knownTasks, seenTasks, 'tasks', `${at}.task`, 'task');
+    if (codeProblem) problems.push(codeProblem);
+    if (!isEmpty(t.status) && !(TASK_STATUSES as readonly unknown[]).includes(t.status)) {
+      problems.push({ path: `${at}.status`, message: `must be one of ${TASK_STATUSES.join(', ')}` });
+    }
+    for (const field of TASK_TEXTS) problems.push(...checkText(t[field], MAX_TASK_TEXT, `${at}.${field}`, field));
   });
 
   if (submit) {
-    const byCode = new Map(values.map((v) => [v.indicator, v]));
-    const hasData = (code: string) => {
-      const v = byCode.get(code);
-      return !!v && (v.value !== null || v.text !== null);
-    };
     for (const ind of plan.indicators) {
-      if (ind.required && !hasData(ind.code)) problems.push({ path: 'values', message: `indicator ${ind.code} is required to submit` });
+      if (ind.required && !withData.has(ind.code)) problems.push({ path: 'values', message: `indicator ${ind.code} is required to submit` });
     }
+    const effective = new Map(values.map((v) => [v.indicator, v.value]));
     (plan.validationRules ?? []).forEach((r, k) => {
-      const left = byCode.get(r.left)?.value ?? null;
-      const right = byCode.get(r.right)?.value ?? null;
+      const left = effective.get(r.left) ?? null;
+      const right = effective.get(r.right) ?? null;
       if (left === null || right === null || compare(left, r.op, right)) return;
-      problems.push({ path: `validationRules[${k}]`, message: r.message ?? `${r.left} (${left}) must be ${r.op} ${r.right} (${right})` });
+      problems.push({ path: `validationRules[${k}]`, message: r.message ?? `${r.left} (${show(left)}) must be ${r.op} ${r.right} (${show(right)})` });
     });
   }
   return { problems, values };
