@@ -11,7 +11,7 @@ export default defineConfig(async () => {
         {
           plugins: [
             cloudflareTest({
-              wrangler: { configPath: './wrangler.toml' },
+              wrangler: { configPath: './wrangler.toml', environment: 'test' },
               miniflare: { bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN } },
             }),
           ],

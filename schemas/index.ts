@@ -3,3 +3,4 @@ export * from './units';
 export * from './tokens';
 export * from './plans';
 export * from './reports';
+export * from './webhooks';

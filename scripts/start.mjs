@@ -51,7 +51,7 @@ const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local
 });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-const dev = spawn(wrangler, ['dev', '--port', String(PORT), '--show-interactive-dev-session=false'], {
+const dev = spawn(wrangler, ['dev', '--port', String(PORT), '--test-scheduled', '--show-interactive-dev-session=false'], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -76,6 +76,7 @@ Try:
   curl -s -H "Authorization: Bearer ${tokens.q10Manager}" ${BASE}/v1/units/771/tree?depth=1
   curl -s -H "Authorization: Bearer ${tokens.p15Submitter}" ${BASE}/v1/obligations
   curl -s -H "Authorization: Bearer ${vars.ADMIN_TOKEN}" "${BASE}/v1/units/79/children?limit=5"
+  curl -s "${BASE}/__scheduled?cron=*/15+*+*+*+*"     # run the reminder sweep now (the Cron Trigger)
 
 API description: ${BASE}/v1/openapi.json   Stop with Ctrl+C.
 `);

@@ -1,6 +1,8 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createApp } from './app';
-import type { Env } from './env';
+import { runReminders } from './cron';
+import { handleDeliveries } from './deliver';
+import type { DeliveryMessage, Env } from './env';
 import { tooLarge } from './errors';
 import health from './routes/health';
 import holidays from './routes/holidays';
@@ -10,6 +12,7 @@ import reports from './routes/reports';
 import rollups from './routes/rollups';
 import scores from './routes/scores';
 import tokens from './routes/tokens';
+import webhooks from './routes/webhooks';
 import units from './routes/units';
 
 const MB = 1024 * 1024;
@@ -49,7 +52,12 @@ app.route('/v1', holidays);
 app.route('/v1', reports);
 app.route('/v1', rollups);
 app.route('/v1', scores);
+app.route('/v1', webhooks);
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  scheduled: async (controller, env) => {
+    await runReminders(env, new Date(controller.scheduledTime));
+  },
+  queue: (batch, env, _ctx) => handleDeliveries(batch, env),
+} satisfies ExportedHandler<Env, DeliveryMessage>;

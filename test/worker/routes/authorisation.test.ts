@@ -43,6 +43,9 @@ const freshReport = async () => {
   await api('PUT', path, { body: SUBMISSION });
   return path;
 };
+const HOOK = { unit: '27163', url: 'https://hooks.example.vn/matrix', events: ['report.submitted'] };
+const freshWebhook = async () => (await api('POST', '/v1/webhooks', { body: HOOK })).json.id as string;
+let webhook = '';
 const reviewer = authed({ admin: 200, managerIn: 200, managerOut: 403, submitterOwn: 403, submitterOther: 403 });
 
 export const MATRIX: Row[] = [
@@ -119,6 +122,23 @@ export const MATRIX: Row[] = [
     expect: reviewer,
   },
   { route: 'GET /v1/scores', request: () => ({ method: 'GET', path: `/v1/scores?plan=${activePlan}&period=2021&unit=27163` }), expect: inScopeRead },
+  { route: 'POST /v1/webhooks', request: () => ({ method: 'POST', path: '/v1/webhooks', body: HOOK }), expect: managerWrite(201) },
+  { route: 'GET /v1/webhooks', request: () => ({ method: 'GET', path: '/v1/webhooks?unit=27163' }), expect: managerWrite(200) },
+  { route: 'GET /v1/webhooks/{id}', request: () => ({ method: 'GET', path: `/v1/webhooks/${webhook}` }), expect: managerWrite(200) },
+  { route: 'PATCH /v1/webhooks/{id}', request: () => ({ method: 'PATCH', path: `/v1/webhooks/${webhook}`, body: { format: 'text' } }), expect: managerWrite(200) },
+  { route: 'DELETE /v1/webhooks/{id}', request: async () => ({ method: 'DELETE', path: `/v1/webhooks/${await freshWebhook()}` }), expect: managerWrite(200) },
+  { route: 'POST /v1/webhooks/{id}/rotate-secret', request: () => ({ method: 'POST', path: `/v1/webhooks/${webhook}/rotate-secret` }), expect: managerWrite(200) },
+  { route: 'POST /v1/webhooks/{id}/ping', request: () => ({ method: 'POST', path: `/v1/webhooks/${webhook}/ping` }), expect: managerWrite(202) },
+  { route: 'GET /v1/webhooks/{id}/deliveries', request: () => ({ method: 'GET', path: `/v1/webhooks/${webhook}/deliveries` }), expect: managerWrite(200) },
+  {
+    route: 'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+    request: async () => {
+      const id = await freshWebhook();
+      const ping = await api('POST', `/v1/webhooks/${id}/ping`);
+      return { method: 'POST', path: `/v1/webhooks/${id}/deliveries/${ping.json.items[0].id}/redeliver` };
+    },
+    expect: managerWrite(202),
+  },
 ];
 
 const tokens = {} as Record<Who, string | null>;
@@ -130,6 +150,7 @@ beforeAll(async () => {
   await api('DELETE', `/v1/tokens/${revoked.json.id}`);
   activePlan = await freshPlan(q10Plan(), true);
   activeSchedule = (await api('GET', `/v1/plans/${activePlan}`)).json.schedules[0].id;
+  webhook = await freshWebhook();
   await api('PUT', report(), { body: SUBMISSION });
   Object.assign(tokens, {
     anonymous: null,

@@ -4,6 +4,7 @@ import type { PlanDoc, StoredSchedule } from './plans';
 /** An obligation with what a report on it needs: its unit's path, its schedule and its plan. */
 export type ObligationContext = ObligationRow & {
   unit_path: string;
+  parent_name: string | null;
   plan_status: string;
   plan_issuer: string;
   plan_doc: string;
@@ -19,10 +20,11 @@ export const contextSchedule = (o: ObligationContext) => JSON.parse(o.schedule_d
 export async function getObligationContext(db: D1Database, unit: string, scheduleId: string, period: string) {
   return db
     .prepare(
-      `SELECT o.*, u.name AS unit_name, u.path AS unit_path, s.code AS schedule_code, s.doc_json AS schedule_doc,
+      `SELECT o.*, u.name AS unit_name, u.path AS unit_path, pu.name AS parent_name, s.code AS schedule_code, s.doc_json AS schedule_doc,
               p.status AS plan_status, p.issuer_code AS plan_issuer, p.doc_json AS plan_doc
        FROM obligations o
        JOIN units u ON u.code = o.unit_code
+       LEFT JOIN units pu ON pu.code = u.parent_code
        JOIN schedules s ON s.id = o.schedule_id
        JOIN plans p ON p.id = o.plan_id
        WHERE o.unit_code = ?1 AND o.schedule_id = ?2 AND o.period = ?3`,

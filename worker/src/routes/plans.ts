@@ -37,6 +37,7 @@ import { checkPlan, namedLevels, namedUnits, selectorCovers } from '../domain/pl
 import { pathCodes } from '../domain/units';
 import type { Env } from '../env';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { enqueueEvents, eventStatements } from '../events';
 import { randomId } from '../ids';
 import { authed, decodeCursor, encodeCursor, json, problems } from './shared';
 
@@ -234,6 +235,7 @@ app.openapi(
     const inserts = doc.schedules.map((s) =>
       materialiseStatement(c.env.DB, s, row.id, row.issuer_path, schedulePeriods(s, doc.years, tz, holidays)),
     );
+    const eventId = `evt_plan_${row.id}`;
     const results = await c.env.DB.batch([
       ...inserts,
       c.env.DB.prepare("UPDATE plans SET status = 'active', activated_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'draft'")
@@ -242,7 +244,13 @@ app.openapi(
         before: { status: 'draft' }, after: { status: 'active' } }),
     ]);
     const created = results.slice(0, inserts.length).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
-    return c.json({ obligations: await countObligations(c.env.DB, row.id), created, status: 'active' as const }, 200);
+    const obligations = await countObligations(c.env.DB, row.id);
+    await c.env.DB.batch(eventStatements(c.env.DB, [{
+      id: eventId, type: 'plan.activated', occurredAt: now.toISOString(), unit: row.issuer_code, anchors: [row.issuer_path],
+      data: { plan: { id: row.id, number: doc.number, title: doc.title, issuer: row.issuer_code }, obligations },
+    }]));
+    c.executionCtx.waitUntil(enqueueEvents(c.env, [eventId]));
+    return c.json({ obligations, created, status: 'active' as const }, 200);
   },
 );
 

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Report, ReportHistory, ReportParams, ReportPut, ReportQuery, ReportReceipt, ReturnBody } from '../../../schemas';
+import { Report, ReportHistory, ReportParams, ReportPut, ReportQuery, ReportReceipt, ReturnBody, type EventType } from '../../../schemas';
 import { createRouter } from '../app';
 import { assertCanSee, type Principal, sha256Hex } from '../auth';
 import { auditStatement } from '../db/audit';
@@ -25,6 +25,8 @@ import { DEFAULT_TZ, formatDeadline } from '../domain/periods';
 import { checkReport, type ValueRow } from '../domain/reports';
 import type { AppEnv, Env } from '../env';
 import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../errors';
+import { enqueueEvents, eventStatements, type NewEvent } from '../events';
+import { randomId } from '../ids';
 import { authed, json, problems } from './shared';
 import { compileFromChildren } from './compile';
 
@@ -48,6 +50,23 @@ export function receipt(o: ObligationContext, report: Pick<ReportRow, 'status' |
     dueAt: o.due_at,
     deadline: formatDeadline(new Date(o.due_at), tz),
   };
+}
+
+/** What every report and reminder event says about its obligation (DESIGN §5 body `data`). */
+function reportEventData(o: ObligationContext, tz: string) {
+  const plan = contextPlan(o);
+  const schedule = contextSchedule(o);
+  return {
+    obligation: { id: String(o.id), unit: o.unit_code, period: o.period, dueAt: o.due_at, deadline: formatDeadline(new Date(o.due_at), tz),
+      plan: o.plan_id, schedule: o.schedule_id, scheduleCode: o.schedule_code },
+    unit: { code: o.unit_code, name: o.unit_name, parentName: o.parent_name },
+    schedule: { code: schedule.code, name: schedule.name ?? null },
+    plan: { id: o.plan_id, number: plan.number, title: plan.title },
+  };
+}
+
+function reportEvent(o: ObligationContext, tz: string, type: EventType, id: string, at: string, extra: Record<string, unknown>): NewEvent {
+  return { id, type, occurredAt: at, unit: o.unit_code, anchors: [o.unit_path], data: { ...reportEventData(o, tz), ...extra } };
 }
 
 /** The unit's own staff (submitter or manager) and the administrator write a unit's report. */
@@ -101,6 +120,7 @@ app.openapi(
     try {
       const response = await saveReport(c.env, p, o, { values: body.values, tasks: body.tasks }, checked.values, body.submit, {
         ifMatch,
+        defer: (work) => c.executionCtx.waitUntil(work),
         extra: key ? (r, at) => [idempotencyStatement(c.env.DB, o.unit_code, key, hash, 200, r, at), purgeIdempotencyStatement(c.env.DB, new Date(at))] : undefined,
       });
       return c.json(response, 200);
@@ -124,7 +144,7 @@ export async function saveReport(
   content: { values: unknown[]; tasks: unknown[] },
   values: ValueRow[],
   submit: boolean,
-  opts: { ifMatch?: string; extra?: (response: ReportReceipt, at: string) => D1PreparedStatement[] } = {},
+  opts: { ifMatch?: string; extra?: (response: ReportReceipt, at: string) => D1PreparedStatement[]; defer?: (work: Promise<unknown>) => void } = {},
 ): Promise<ReportReceipt> {
   const tz = env.TZ_NAME || DEFAULT_TZ;
   for (let attempt = 0; attempt < 30; attempt++) {
@@ -149,9 +169,14 @@ export async function saveReport(
         after: { version, status, onTime: response.onTime },
       }),
       ...(opts.extra?.(response, at) ?? []),
+      ...eventStatements(env.DB, submit
+        ? [reportEvent(o, tz, 'report.submitted', `evt_sub_${o.id}_v${version}`, at, { version, submittedAt: at, onTime: response.onTime })]
+        : []),
     ];
     try {
       await env.DB.batch(stmts);
+      // A slow or failing subscriber never slows a submission: the queue is told after the response.
+      if (submit) opts.defer?.(enqueueEvents(env, [`evt_sub_${o.id}_v${version}`]));
       return response;
     } catch (e) {
       if (!UNIQUE_FAILURE.test(String((e as Error).message))) throw e;
@@ -240,12 +265,16 @@ for (const action of ['return', 'accept'] as const) {
       const to = action === 'return' ? 'returned' : 'accepted';
       const reason = action === 'return' ? (await c.req.json<{ reason: string }>()).reason.trim() : null;
       const now = new Date();
+      const tz = c.env.TZ_NAME || DEFAULT_TZ;
+      const event = reportEvent(o, tz, `report.${to}`, randomId(`evt_${action}_`), now.toISOString(), { reason, version: report.current_version });
       await c.env.DB.batch([
         ...transitionStatements(c.env.DB, o.id, to, now.toISOString()),
+        ...eventStatements(c.env.DB, [event]),
         auditStatement(c.env.DB, p, now, { action: `report.${action}`, entityType: 'report', entityId: String(o.id), unit: o.unit_code,
           before: { status: report.status }, after: { status: to, ...(reason ? { reason } : {}) } }),
       ]);
-      return c.json(receipt(o, { ...report, status: to }, c.env.TZ_NAME || DEFAULT_TZ, o.first_submitted_at, o.submitted_at), 200);
+      c.executionCtx.waitUntil(enqueueEvents(c.env, [event.id]));
+      return c.json(receipt(o, { ...report, status: to }, tz, o.first_submitted_at, o.submitted_at), 200);
     },
   );
 }

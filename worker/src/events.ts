@@ -1,0 +1,50 @@
+import type { EventType } from '../../schemas';
+import type { DeliveryMessage, Env } from './env';
+
+export type NewEvent = { id: string; type: EventType; occurredAt: string; unit: string; anchors: string[]; data: unknown };
+
+const REMINDER_TYPES = "('obligation.due_soon', 'obligation.overdue')";
+
+/**
+ * The outbox: events and their deliveries are written in the same D1 batch as the change that caused them, so
+ * none is lost; the queue is only told afterwards. A subscription on unit U takes an event when U's subtree holds
+ * one of the event's anchors (its unit, and for an overdue report the units it reports to) and it chose the type;
+ * digest subscriptions take reminders in the cron's digest instead. UNIQUE (webhook, event) dedupes.
+ */
+export function eventStatements(db: D1Database, events: NewEvent[]): D1PreparedStatement[] {
+  if (events.length === 0) return [];
+  const rows = JSON.stringify(events.map((e) => ({ ...e, anchors: JSON.stringify(e.anchors), data: JSON.stringify(e.data) })));
+  return [
+    db.prepare(
+      `INSERT INTO events (id, type, occurred_at, unit_code, anchors_json, data_json)
+       SELECT value ->> '$.id', value ->> '$.type', value ->> '$.occurredAt', value ->> '$.unit', value ->> '$.anchors', value ->> '$.data'
+       FROM json_each(?1) WHERE true ON CONFLICT (id) DO NOTHING`,
+    ).bind(rows),
+    db.prepare(
+      `INSERT INTO deliveries (id, webhook_id, event_id, status, attempts, created_at, updated_at)
+       SELECT 'dlv_' || lower(hex(randomblob(10))), w.id, e.id, 'pending', 0, e.occurred_at, e.occurred_at
+       FROM events e, json_each(e.anchors_json) a, webhooks w JOIN units wu ON wu.code = w.unit_code
+       WHERE e.id IN (SELECT value ->> '$.id' FROM json_each(?1))
+         AND w.active = 1 AND (w.delivery = 'each' OR e.type NOT IN ${REMINDER_TYPES})
+         AND EXISTS (SELECT 1 FROM json_each(w.events_json) t WHERE t.value = e.type)
+         AND substr(a.value, 1, length(wu.path)) = wu.path
+       ON CONFLICT (webhook_id, event_id) DO NOTHING`,
+    ).bind(rows),
+  ];
+}
+
+/** Hands the new deliveries of these events to the queue (100 messages per send, the Queues limit). */
+export async function enqueueEvents(env: Env, eventIds: string[]): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const { results } = await env.DB.prepare(
+    `SELECT id FROM deliveries WHERE event_id IN (SELECT value FROM json_each(?1)) AND status = 'pending' AND attempts = 0`,
+  ).bind(JSON.stringify(eventIds)).all<{ id: string }>();
+  await enqueueDeliveries(env, results.map((r) => r.id));
+  return results.length;
+}
+
+export async function enqueueDeliveries(env: Env, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 100) {
+    await env.DELIVERIES.sendBatch(ids.slice(i, i + 100).map((deliveryId): { body: DeliveryMessage } => ({ body: { deliveryId } })));
+  }
+}
