@@ -1,6 +1,6 @@
 import type { StoredSchedule } from './db/plans';
-import { DEFAULT_TZ, formatDeadline } from './domain/periods';
-import { dueReminder, eventText, type ObligationEventData, type Reminders } from './domain/webhooks';
+import { DEFAULT_TZ } from './domain/periods';
+import { dueReminder, eventText, obligationEventData, type ObligationEventData, type Reminders } from './domain/webhooks';
 import type { Env } from './env';
 import { enqueueDeliveries, enqueueEvents, eventStatements, type NewEvent } from './events';
 
@@ -72,11 +72,7 @@ export async function runReminders(env: Env, now: Date) {
       const doc = docs.get(o.schedule_id)!;
       const escalate = kind === 'after' ? [doc.reportTo].flat().flatMap((code) => recipientPaths.get(code) ?? []) : [];
       const data: ObligationEventData = {
-        obligation: { id: String(o.id), unit: o.unit_code, period: o.period, dueAt: o.due_at, deadline: formatDeadline(new Date(o.due_at), tz),
-          plan: o.plan_id, schedule: o.schedule_id, scheduleCode: o.schedule_code },
-        unit: { code: o.unit_code, name: o.unit_name, parentName: o.parent_name },
-        schedule: { code: o.schedule_code, name: doc.name ?? null },
-        plan: { id: o.plan_id, number: o.plan_number, title: o.plan_title },
+        ...obligationEventData(o, doc, { number: o.plan_number, title: o.plan_title }, tz),
         days,
       };
       return {

@@ -1,4 +1,5 @@
 /** Webhook rules with no I/O: URL safety, Standard Webhooks signatures, reminder timing, chat texts, backoff. */
+import { formatDeadline } from './periods';
 
 const DAY = 86_400_000;
 
@@ -87,6 +88,27 @@ export type ObligationEventData = {
   plan: { id: string; number: string; title: string };
   days: number;
 };
+
+type ObligationFacts = {
+  id: number; unit_code: string; unit_name: string; parent_name: string | null; period: string; due_at: string;
+  plan_id: string; schedule_id: string; schedule_code: string;
+};
+
+/** What every reminder and report event says about its obligation (the `data` of DESIGN §5's body). */
+export function obligationEventData(
+  o: ObligationFacts,
+  schedule: { name?: string | null },
+  plan: { number: string; title: string },
+  tz: string,
+): Omit<ObligationEventData, 'days'> {
+  return {
+    obligation: { id: String(o.id), unit: o.unit_code, period: o.period, dueAt: o.due_at, deadline: formatDeadline(new Date(o.due_at), tz),
+      plan: o.plan_id, schedule: o.schedule_id, scheduleCode: o.schedule_code },
+    unit: { code: o.unit_code, name: o.unit_name, parentName: o.parent_name },
+    schedule: { code: o.schedule_code, name: schedule.name ?? null },
+    plan: { id: o.plan_id, number: plan.number, title: plan.title },
+  };
+}
 
 /** A short Vietnamese line for chat webhooks, e.g. "Phường 15 (Quận 10) chưa nộp Báo cáo 6 tháng — hạn 14/05/2021, đã trễ 1 ngày". */
 export function eventText(type: string, data: Record<string, any>, tz: string): string {

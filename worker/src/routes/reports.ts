@@ -23,6 +23,7 @@ import {
 } from '../db/reports';
 import { DEFAULT_TZ, formatDeadline } from '../domain/periods';
 import { checkReport, type ValueRow } from '../domain/reports';
+import { obligationEventData } from '../domain/webhooks';
 import type { AppEnv, Env } from '../env';
 import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../errors';
 import { enqueueEvents, eventStatements, type NewEvent } from '../events';
@@ -52,21 +53,9 @@ export function receipt(o: ObligationContext, report: Pick<ReportRow, 'status' |
   };
 }
 
-/** What every report and reminder event says about its obligation (DESIGN §5 body `data`). */
-function reportEventData(o: ObligationContext, tz: string) {
-  const plan = contextPlan(o);
-  const schedule = contextSchedule(o);
-  return {
-    obligation: { id: String(o.id), unit: o.unit_code, period: o.period, dueAt: o.due_at, deadline: formatDeadline(new Date(o.due_at), tz),
-      plan: o.plan_id, schedule: o.schedule_id, scheduleCode: o.schedule_code },
-    unit: { code: o.unit_code, name: o.unit_name, parentName: o.parent_name },
-    schedule: { code: schedule.code, name: schedule.name ?? null },
-    plan: { id: o.plan_id, number: plan.number, title: plan.title },
-  };
-}
-
 function reportEvent(o: ObligationContext, tz: string, type: EventType, id: string, at: string, extra: Record<string, unknown>): NewEvent {
-  return { id, type, occurredAt: at, unit: o.unit_code, anchors: [o.unit_path], data: { ...reportEventData(o, tz), ...extra } };
+  const data = obligationEventData(o, contextSchedule(o), contextPlan(o), tz);
+  return { id, type, occurredAt: at, unit: o.unit_code, anchors: [o.unit_path], data: { ...data, ...extra } };
 }
 
 /** The unit's own staff (submitter or manager) and the administrator write a unit's report. */
