@@ -4,6 +4,7 @@ import { runReminders } from './cron';
 import { handleDeliveries } from './deliver';
 import type { DeliveryMessage, Env } from './env';
 import { tooLarge } from './errors';
+import dashboard from './routes/dashboard';
 import health from './routes/health';
 import holidays from './routes/holidays';
 import obligations from './routes/obligations';
@@ -53,6 +54,8 @@ app.route('/v1', reports);
 app.route('/v1', rollups);
 app.route('/v1', scores);
 app.route('/v1', webhooks);
+// The dashboard page lives at /app; its fragments under /v1/dashboard.
+app.route('/', dashboard);
 
 export default {
   fetch: app.fetch,

@@ -139,6 +139,18 @@ export const MATRIX: Row[] = [
     },
     expect: managerWrite(202),
   },
+  { route: 'GET /app', request: () => ({ method: 'GET', path: '/app' }), expect: everyone(200) },
+  ...(['matrix', 'indicators', 'scores'] as const).map((view) => ({
+    route: `GET /v1/dashboard/${view}`,
+    request: () => ({ method: 'GET', path: `/v1/dashboard/${view}?plan=${activePlan}&unit=27163` }),
+    expect: inScopeRead,
+  })),
+  { route: 'GET /v1/dashboard/calendar', request: () => ({ method: 'GET', path: '/v1/dashboard/calendar?unit=27163' }), expect: inScopeRead },
+  {
+    route: 'GET /v1/dashboard/report',
+    request: () => ({ method: 'GET', path: `/v1/dashboard/report?unit=27163&schedule=${activeSchedule}&period=2021` }),
+    expect: inScopeRead,
+  },
 ];
 
 const tokens = {} as Record<Who, string | null>;
@@ -171,6 +183,7 @@ describe('authorisation matrix (DESIGN §4)', () => {
         const res = await api(req.method, req.path, { token: tokens[who] ?? (who === 'admin' ? undefined : null), body: req.body });
         expect(res.status, res.text).toBe(row.expect[who]);
         if (res.status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
+        if (res.status === 200 && (row.route.includes('dashboard') || row.route === 'GET /app')) expect(res.headers.get('content-type')).toContain('text/html');
       });
     }
   }
