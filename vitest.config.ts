@@ -21,6 +21,10 @@ export default defineConfig(async () => {
             setupFiles: ['test/worker/apply-migrations.ts'],
           },
         },
+        {
+          // Node: Chromium and the add-on against a real local worker (wrangler dev).
+          test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+        },
       ],
     },
   };

@@ -78,6 +78,7 @@ Try:
   curl -s -H "Authorization: Bearer ${vars.ADMIN_TOKEN}" "${BASE}/v1/units/79/children?limit=5"
   curl -s "${BASE}/__scheduled?cron=*/15+*+*+*+*"     # run the reminder sweep now (the Cron Trigger)
 
+Dashboard: ${BASE}/app (sign in with the Quận 10 manager token)
 API description: ${BASE}/v1/openapi.json   Stop with Ctrl+C.
 `);
 } catch (e) {

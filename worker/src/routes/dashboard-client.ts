@@ -5,7 +5,7 @@
 export const CLIENT_SCRIPT = `
 (() => {
   const $ = (s) => document.querySelector(s);
-  const state = { view: 'matrix', plan: '', period: '', report: null };
+  const state = { view: 'matrix', plan: '', schedule: '', period: '', report: null };
   const token = () => sessionStorage.getItem('cascade-token');
   async function call(path, init = {}) {
     const res = await fetch(path, { ...init, headers: { ...(init.headers || {}), authorization: 'Bearer ' + token() } });
@@ -30,7 +30,7 @@ export const CLIENT_SCRIPT = `
   async function show(view, extra) {
     state.view = view;
     document.querySelectorAll('#views button').forEach((b) => b.setAttribute('aria-current', String(b.dataset.view === view)));
-    const q = new URLSearchParams({ plan: state.plan, ...(state.period ? { period: state.period } : {}), ...(extra || {}) });
+    const q = new URLSearchParams({ plan: state.plan, ...(state.period ? { schedule: state.schedule, period: state.period } : {}), ...(extra || {}) });
     $('#view').setAttribute('aria-busy', 'true');
     const res = await call('/v1/dashboard/' + view + '?' + q);
     $('#view').innerHTML = await res.text();
@@ -38,9 +38,9 @@ export const CLIENT_SCRIPT = `
   }
   $('#signin').addEventListener('submit', (e) => { e.preventDefault(); signIn($('#token').value).catch(() => {}); });
   $('#signout').addEventListener('click', () => signOut());
-  $('#plan').addEventListener('change', (e) => { state.plan = e.target.value; state.period = ''; show(state.view); });
+  $('#plan').addEventListener('change', (e) => { state.plan = e.target.value; state.schedule = ''; state.period = ''; show(state.view); });
   $('#views').addEventListener('click', (e) => { const b = e.target.closest('button[data-view]'); if (b) show(b.dataset.view); });
-  $('#view').addEventListener('change', (e) => { if (e.target.name === 'period') { state.period = e.target.value; show(state.view); } });
+  $('#view').addEventListener('change', (e) => { if (e.target.name === 'period') { [state.schedule, state.period] = e.target.value.split('|'); show(state.view); } });
   $('#view').addEventListener('click', async (e) => {
     const cell = e.target.closest('[data-report]');
     if (cell) { const [unit, schedule, period] = cell.dataset.report.split('|'); state.report = { unit, schedule, period }; return show('report', state.report); }

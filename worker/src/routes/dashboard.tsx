@@ -19,8 +19,11 @@ const html = (description: string) => ({ description, content: { 'text/html': { 
 
 const STYLE = `
 :root { font-family: system-ui, sans-serif; color: #1f2933; }
+[hidden] { display: none !important; }
+svg { max-width: 44rem; display: block; }
 body { margin: 0; } header { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; padding: .5rem 1rem; background: #0b4f8a; color: #fff; }
-header h1 { font-size: 1.1rem; margin: 0 1rem 0 0; } select, input, button, textarea { font: inherit; }
+header h1 { font-size: 1.1rem; margin: 0 1rem 0 0; } select, input, button, textarea { font: inherit; max-width: 100%; }
+#plan { min-width: 0; flex: 1 1 12rem; }
 #views { display: flex; flex-wrap: wrap; gap: .25rem; } #views button[aria-current=true] { background: #ffd166; }
 main { padding: 1rem; overflow-x: auto; } table { border-collapse: collapse; } th, td { border: 1px solid #ccd; padding: .25rem .4rem; text-align: center; }
 td.unit, th.unit { text-align: left; white-space: nowrap; } caption { text-align: left; font-weight: 600; padding: .3rem 0; }
@@ -73,6 +76,9 @@ app.openAPIRegistry.registerPath({
 });
 app.get('/app', (c) => c.html(`<!doctype html>${(<Shell />).toString()}`));
 
+const REPORT_STATUS: Record<string, string> = {
+  draft: 'Bản nháp', submitted: 'Đã nộp', returned: 'Bị trả lại', accepted: 'Đã tiếp nhận', open: 'Chưa nộp', overdue: 'Quá hạn',
+};
 const CELL_TEXT: Record<string, string> = { ontime: 'Đúng hạn', late: 'Trễ hạn', overdue: 'Quá hạn', open: 'Chưa đến hạn', returned: 'Bị trả lại', accepted: 'Đã tiếp nhận' };
 const fmt = (iso: string | null, tz: string) =>
   iso ? new Intl.DateTimeFormat('vi-VN', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '';
@@ -87,7 +93,7 @@ const Legend = () => (
   <p class="legend">{Object.entries(CELL_TEXT).map(([k, v]) => <span class={k}>{v}</span>)}</p>
 );
 
-const PlanQuery = z.object({ plan: z.string().max(64), unit: Code.optional(), period: z.string().max(10).optional() });
+const PlanQuery = z.object({ plan: z.string().max(64), unit: Code.optional(), period: z.string().max(10).optional(), schedule: z.string().max(64).optional() });
 
 async function scope(c: { env: { DB: D1Database }; get: (k: 'principal') => import('../auth').Principal }, q: { plan: string; unit?: string }) {
   const p = c.get('principal');
@@ -179,15 +185,20 @@ app.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const { plan, unit, doc } = await scope(c, q);
-    const { results: periods } = await c.env.DB.prepare('SELECT period, min(due_at) AS due FROM obligations WHERE plan_id = ? GROUP BY period ORDER BY due')
-      .bind(plan.id).all<{ period: string; due: string }>();
-    // Default: the latest period whose deadline has passed, else the first.
+    // One report at a time: a schedule and a period (two one-off schedules both have the period ONCE).
+    const { results: periods } = await c.env.DB.prepare(
+      `SELECT o.schedule_id, s.code, o.period, min(o.due_at) AS due FROM obligations o JOIN schedules s ON s.id = o.schedule_id
+       WHERE o.plan_id = ? GROUP BY o.schedule_id, o.period ORDER BY due`,
+    ).bind(plan.id).all<{ schedule_id: string; code: string; period: string; due: string }>();
+    // Default: the latest report whose deadline has passed, else the first.
     const nowIso = new Date().toISOString();
-    const period = q.period ?? ([...periods].reverse().find((p) => p.due <= nowIso) ?? periods[0])?.period ?? '';
-    const rollup = await computeRollup(c.env, plan, period, unit, null);
+    const chosen = periods.find((p) => p.schedule_id === q.schedule && p.period === q.period)
+      ?? [...periods].reverse().find((p) => p.due <= nowIso) ?? periods[0];
+    const period = chosen?.period ?? '';
+    const rollup = await computeRollup(c.env, plan, period, unit, chosen?.schedule_id ?? null);
     return c.html(
       <section id="indicators">
-        <label>Kỳ báo cáo <select name="period">{periods.map((p) => <option value={p.period} selected={p.period === period}>{p.period}</option>)}</select></label>
+        <label>Kỳ báo cáo <select name="period">{periods.map((p) => <option value={`${p.schedule_id}|${p.period}`} selected={p === chosen}>{p.code} {p.period}</option>)}</select></label>
         <p>{rollup.completeness.submitted}/{rollup.completeness.expected} đơn vị đã nộp · {rollup.completeness.onTime} đúng hạn · {rollup.completeness.late} trễ hạn</p>
         {rollup.indicators.filter((i) => i.kind !== 'text').map((ind) => {
           const def = doc.indicators.find((d) => d.code === ind.code);
@@ -244,7 +255,7 @@ app.openapi(
     return c.html(
       <section class="report" data-unit={o.unit_code} data-period={o.period} data-status={report?.status ?? 'none'}>
         <h2>{o.unit_name} — {o.schedule_code} {o.period}</h2>
-        <p>Hạn: {formatDeadline(new Date(o.due_at), tz)} · Trạng thái: <strong id="report-status">{report?.status ?? status}</strong>{o.submitted_at ? ` · nộp lúc ${fmt(o.submitted_at, tz)}` : ''}</p>
+        <p>Hạn: {formatDeadline(new Date(o.due_at), tz)} · Trạng thái: <strong id="report-status" data-status={report?.status ?? status}>{REPORT_STATUS[report?.status ?? status]}</strong>{o.submitted_at ? ` · nộp lúc ${fmt(o.submitted_at, tz)}` : ''}</p>
         <table>
           <thead><tr><th class="unit">Chỉ tiêu</th>{versions.map((v) => <th class="version" data-version={v.version}>Phiên bản {v.version}{v.submitted ? ' (nộp)' : ' (nháp)'}<br /><small>{fmt(v.created_at, tz)}</small></th>)}</tr></thead>
           <tbody>{plan.indicators.map((ind) => <tr><td class="unit">{ind.name}</td>{parsed.map((b) => <td>{cell(b, ind.code)}</td>)}</tr>)}</tbody>
@@ -264,7 +275,7 @@ app.openapi(
 app.openapi(
   createRoute({
     method: 'get', path: '/v1/dashboard/calendar', tags: ['Dashboard'], ...authed,
-    summary: "Lịch: the unit's overdue and upcoming obligations (HTML fragment)",
+    summary: "Lịch: the unit's overdue, returned and upcoming obligations (HTML fragment)",
     request: { query: z.object({ plan: z.string().max(64).optional(), unit: Code.optional() }) }, responses: { 200: html('The calendar'), ...problems(400, 401, 403, 404) },
   }),
   async (c) => {
@@ -274,8 +285,9 @@ app.openapi(
     const rootPath = root?.path ?? (p.kind === 'admin' ? null : p.path);
     const now = new Date();
     const tz = c.env.TZ_NAME || DEFAULT_TZ;
-    const [overdue, open] = await Promise.all([
+    const [overdue, returned, open] = await Promise.all([
       listObligations(c.env.DB, { rootPath, status: 'overdue', limit: 200 }, now),
+      listObligations(c.env.DB, { rootPath, status: 'returned', limit: 200 }, now),
       listObligations(c.env.DB, { rootPath, status: 'open', limit: 200 }, now),
     ]);
     const List = (props: { rows: ObligationRow[]; cls: string }) => (
@@ -285,6 +297,8 @@ app.openapi(
       <section id="calendar">
         <h2>Quá hạn ({overdue.length})</h2>
         <List rows={overdue} cls="overdue-list" />
+        <h2>Bị trả lại, phải nộp lại ({returned.length})</h2>
+        <List rows={returned} cls="returned-list" />
         <h2>Sắp đến hạn ({open.length})</h2>
         <List rows={open} cls="open-list" />
       </section>,
