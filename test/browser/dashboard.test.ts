@@ -150,6 +150,8 @@ describe.skipIf(!run)('the district dashboard in Chromium', () => {
     await page.click('#signin button[type=submit]');
     await page.waitForSelector('table.matrix');
     expect(await page.isVisible('#views button[data-view="indicators"]')).toBe(true);
+    await page.tap('tr[data-unit="27169"] td[data-status="overdue"]').catch(() => page.click('tr[data-unit="27169"] td[data-status="overdue"]'));
+    expect(await page.textContent('#notice')).toBe('Phường 14 — Hạn: chậm nhất 23:59 ngày 31/01/2026'); // no hover on a phone: a tap tells
     const overflow = await page.evaluate(() => document.body.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0); // the table scrolls inside its box, the page does not
     await page.screenshot({ path: join(ARTIFACTS, 'matrix-phone.png'), fullPage: true });

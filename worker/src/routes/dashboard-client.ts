@@ -42,6 +42,8 @@ export const CLIENT_SCRIPT = `
   $('#views').addEventListener('click', (e) => { const b = e.target.closest('button[data-view]'); if (b) show(b.dataset.view); });
   $('#view').addEventListener('change', (e) => { if (e.target.name === 'period') { [state.schedule, state.period] = e.target.value.split('|'); show(state.view); } });
   $('#view').addEventListener('click', async (e) => {
+    const plain = e.target.closest('td[data-status]:not([data-report])');
+    if (plain) { $('#notice').textContent = plain.closest('tr').querySelector('.unit').textContent + ' — ' + plain.title.replace(/\\n/g, ' · '); return; }
     const cell = e.target.closest('[data-report]');
     if (cell) { const [unit, schedule, period] = cell.dataset.report.split('|'); state.report = { unit, schedule, period }; return show('report', state.report); }
     const act = e.target.closest('button[data-action]');
