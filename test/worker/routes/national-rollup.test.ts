@@ -75,6 +75,11 @@ describe('national roll-up: 10,047 communes × 20 indicators', () => {
       expect(count).toMatchObject({ unitsReporting: wantCount!.n, value: wantCount!.s });
       expect(r.completeness.submitted + r.completeness.missing.length).toBe(r.completeness.expected);
     }
+    const t0 = Date.now();
+    const matrix = await api('GET', `/v1/dashboard/matrix?plan=${planId}&unit=79`);
+    console.log(`dashboard matrix for TP.HCM (273 wards × 4 quarters): ${Date.now() - t0} ms, ${Math.round(matrix.text.length / 1024)} KB`);
+    expect(matrix.status).toBe(200);
+    expect(matrix.text.match(/<tr data-unit=/g)).toHaveLength(273);
     const national = (await timed('VN')).r;
     expect(national.completeness.expected).toBe(10_047);
     expect(national.children).toHaveLength(63);
