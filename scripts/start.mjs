@@ -62,10 +62,10 @@ dev.on('exit', (code) => process.exit(code ?? 0));
 
 try {
   await waitForHealth(dev);
-  const { units, plans, tokens } = await seedDemo(BASE, vars.ADMIN_TOKEN);
+  const { units, plans, current, tokens } = await seedDemo(BASE, vars.ADMIN_TOKEN);
   console.log(`
 Cascade is running on ${BASE} with demo data: ${units.total} units (${units.created} new, ${units.updated} updated),
-the ${plans.count} seed plans active with ${plans.obligations} obligations.
+the ${plans.count} seed plans active with ${plans.obligations} obligations, and a live plan for this year (${current.number}).
 
   Admin token (from .dev.vars):   ${vars.ADMIN_TOKEN}
   Quận 10 manager (demo token):   ${tokens.q10Manager}
