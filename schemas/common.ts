@@ -10,6 +10,8 @@ export const Instant = z.iso.datetime({ offset: true }).meta({ description: 'ISO
 export const LocalDate = z.iso.date({ error: 'must be a real calendar date, YYYY-MM-DD' }).meta({ description: 'calendar date YYYY-MM-DD' });
 
 export const ProblemField = z.object({ path: z.string(), message: z.string() });
+/** One bad field: where (e.g. "units[3].parent") and what to fix. */
+export type FieldProblem = z.infer<typeof ProblemField>;
 /** RFC 9457 problem document; `errors` names every bad field. */
 export const Problem = z
   .object({

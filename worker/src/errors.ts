@@ -1,6 +1,6 @@
-import type { Problem } from '../../schemas';
+import type { FieldProblem, Problem } from '../../schemas';
 
-export type FieldProblem = { path: string; message: string };
+export type { FieldProblem };
 
 /** A client mistake or refusal; the one error handler turns it into an RFC 9457 problem document. */
 export class ApiError extends Error {

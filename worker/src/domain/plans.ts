@@ -1,5 +1,4 @@
-import type { PlanInput, UnitSelector } from '../../../schemas';
-import type { FieldProblem } from '../errors';
+import type { FieldProblem, PlanInput, UnitSelector } from '../../../schemas';
 import { isValidLocalDate, validateDueRule, validateOnly } from './periods';
 
 export type UnitFact = { code: string; path: string; level: string };

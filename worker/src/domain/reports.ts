@@ -1,5 +1,4 @@
-import type { Indicator, ValidationRule } from '../../../schemas';
-import type { FieldProblem } from '../errors';
+import type { FieldProblem, Indicator, ValidationRule } from '../../../schemas';
 
 export const TASK_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 export type ValueInput = { indicator: string; value?: number | boolean | string | null; numerator?: number | null; denominator?: number | null; note?: string | null };

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../../../schemas';
 
 /** What the import needs to know of a unit already stored. */
 export type StoredUnit = { code: string; name: string; level: string; parent: string | null; path: string };
