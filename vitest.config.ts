@@ -22,8 +22,8 @@ export default defineConfig(async () => {
           },
         },
         {
-          // Node: Chromium and the add-on against a real local worker (wrangler dev).
-          test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+          // Node: the add-on (Apps Script fakes) and the dashboard (Chromium), both against a real local worker (wrangler dev).
+          test: { name: 'node', include: ['test/browser/**/*.test.ts', 'test/addon/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
         },
       ],
     },

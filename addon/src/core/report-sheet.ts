@@ -136,11 +136,14 @@ function columnOf(field: string | undefined): number {
 
 /** The same checks as the API, before anything is sent: each problem placed on its cell, in Vietnamese-ready text. */
 export function validateParsed(plan: PlanPart, parsed: ParsedReport, submit: boolean) {
-  // The contract's own schema first (types, lengths), then the plan's rules — both shared with the API.
+  // The contract's own schema (types, lengths) and the plan's rules, both shared with the API: every problem at
+  // once, one per cell.
   const shape = ReportPut.safeParse({ ...parsed.body, submit });
-  const problems = shape.success
-    ? checkReport(plan, parsed.body, submit).problems
-    : shape.error.issues.map((i) => ({ path: i.path.map((k, n) => (typeof k === 'number' ? `[${k}]` : n ? `.${String(k)}` : String(k))).join(''), message: i.message }));
+  const shapeProblems = shape.success ? [] : shape.error.issues.map((i) => ({
+    path: i.path.map((k, n) => (typeof k === 'number' ? `[${k}]` : n ? `.${String(k)}` : String(k))).join(''), message: i.message,
+  }));
+  const seen = new Set<string>();
+  const problems = [...shapeProblems, ...checkReport(plan, parsed.body, submit).problems].filter((p) => !seen.has(p.path) && seen.add(p.path));
   return problems.map((p) => {
     const m = /^(values|tasks)\[(\d+)\](?:\.(\w+))?/.exec(p.path);
     if (!m) return { row: null as number | null, column: null as number | null, message: p.message };
@@ -149,11 +152,18 @@ export function validateParsed(plan: PlanPart, parsed: ParsedReport, submit: boo
   });
 }
 
+/** "10:30 ngày 19/03/2020": unambiguous, in the deployment's time zone. */
+function localTime(iso: string, tz: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
+  );
+  return `${parts.hour}:${parts.minute} ngày ${parts.day}/${parts.month}/${parts.year}`;
+}
+
 /** The receipt line written into the header after a submission. */
 export function receiptText(r: { version: number; status: string; submittedAt: string | null; onTime: boolean | null }, tz = 'Asia/Ho_Chi_Minh'): string {
-  const when = r.submittedAt
-    ? new Intl.DateTimeFormat('vi-VN', { timeZone: tz, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(r.submittedAt))
-    : '';
+  const when = r.submittedAt ? localTime(r.submittedAt, tz) : '';
   const timing = r.onTime === null ? '' : r.onTime ? ' · ĐÚNG HẠN' : ' · TRỄ HẠN';
   return r.status === 'draft' ? `Bản nháp, phiên bản ${r.version}` : `Đã nộp phiên bản ${r.version} lúc ${when}${timing}`;
 }

@@ -1,0 +1,1 @@
+export function buildAddon(): Promise<{ file: string; entryPoints: string[]; bytes: number }>;
