@@ -37,6 +37,7 @@ export function onOpen() {
     .createAddonMenu()
     .addItem('Kết nối', 'showConnect')
     .addItem('Báo cáo của tôi', 'showSidebar')
+    .addItem('Tạo sheet báo cáo', 'showSidebar')
     .addSeparator()
     .addItem('Kiểm tra', 'validateActiveSheet')
     .addItem('Nộp báo cáo', 'submitActiveSheet')

@@ -59,8 +59,13 @@ describe('Code.js as Apps Script loads it', () => {
     }
     const fakes = createFakes();
     load(fakes).onOpen!();
+    const manifest = JSON.parse(readFileSync('addon/build/appsscript.json', 'utf8'));
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.external_request', 'https://www.googleapis.com/auth/script.storage',
+    ]);
     expect(fakes.screen.menu).toEqual([
-      'Kết nối → showConnect', 'Báo cáo của tôi → showSidebar', 'Kiểm tra → validateActiveSheet', 'Nộp báo cáo → submitActiveSheet',
+      'Kết nối → showConnect', 'Báo cáo của tôi → showSidebar', 'Tạo sheet báo cáo → showSidebar', 'Kiểm tra → validateActiveSheet', 'Nộp báo cáo → submitActiveSheet',
       'Lấy tổng hợp → showRollupDialog', 'Tổng hợp lên cấp trên → compileActiveSheet', 'Hướng dẫn → showHelp',
     ]);
   });
