@@ -4,11 +4,12 @@ import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { Code } from '../../../schemas';
 import { createRouter } from '../app';
-import { assertCanSee, visibleUnit } from '../auth';
+import { assertCanSee, type Principal, visibleUnit } from '../auth';
 import { listObligations, obligationStatus, type ObligationRow } from '../db/obligations';
 import { getPlanRow, planDoc } from '../db/plans';
 import { contextPlan, getObligationContext, getReport, listVersions } from '../db/reports';
 import { DEFAULT_TZ, formatDeadline } from '../domain/periods';
+import { subtreeEnd } from '../domain/units';
 import { notFound } from '../errors';
 import { authed, problems } from './shared';
 import { computeRollup } from './rollups';
@@ -95,7 +96,7 @@ const Legend = () => (
 
 const PlanQuery = z.object({ plan: z.string().max(64), unit: Code.optional(), period: z.string().max(10).optional(), schedule: z.string().max(64).optional() });
 
-async function scope(c: { env: { DB: D1Database }; get: (k: 'principal') => import('../auth').Principal }, q: { plan: string; unit?: string }) {
+async function scope(c: { env: { DB: D1Database }; get: (k: 'principal') => Principal }, q: { plan: string; unit?: string }) {
   const p = c.get('principal');
   const plan = await getPlanRow(c.env.DB, q.plan);
   if (!plan) throw notFound(`No plan with id ${q.plan}.`);
@@ -319,7 +320,7 @@ app.openapi(
     const { results } = await c.env.DB.prepare(
       `SELECT u.code, u.name, s.period, sum(s.points) AS total FROM units u JOIN scores s ON s.unit_code = u.code
        WHERE u.path >= ?1 AND u.path < ?2 AND s.plan_id = ?3 GROUP BY u.code, s.period ORDER BY s.period DESC, total DESC, u.code`,
-    ).bind(unit.path, unit.path.slice(0, -1) + '0', plan.id).all<{ code: string; name: string; period: string; total: number }>();
+    ).bind(unit.path, subtreeEnd(unit.path), plan.id).all<{ code: string; name: string; period: string; total: number }>();
     const max = doc.criteria.reduce((n, cr) => n + cr.maxPoints, 0);
     return c.html(
       <section id="scores">
