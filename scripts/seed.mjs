@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_TOKENS = join(root, '.wrangler', 'demo-tokens.json');
 
-async function call(base, token, method, path, body, contentType = 'application/json') {
+/** One JSON API call that fails loudly (seeding, and the end-to-end tests, must not go wrong silently). */
+export async function call(base, token, method, path, body, contentType = 'application/json') {
   const res = await fetch(base + path, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': contentType } : {}) },

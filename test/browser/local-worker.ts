@@ -61,14 +61,4 @@ export async function startLocalWorker(): Promise<LocalWorker> {
   };
 }
 
-/** A JSON call that fails loudly: seeding must not go wrong silently. */
-export async function call(base: string, token: string, method: string, path: string, body?: unknown, contentType = 'application/json') {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+export { call } from '../../scripts/seed.mjs';
