@@ -16,6 +16,11 @@ export type ObligationRow = {
   submitted_at: string | null;
 };
 
+/** onTime (DESIGN §3): the first submission came before the deadline; null until there is one. */
+export function submittedOnTime(firstSubmittedAt: string | null, dueAt: string): boolean | null {
+  return firstSubmittedAt === null ? null : firstSubmittedAt < dueAt;
+}
+
 /** DESIGN §3: the status at instant `now`; "open" and "overdue" are never stored, only computed. */
 export function obligationStatus(row: Pick<ObligationRow, 'state' | 'due_at'>, now: Date): Obligation['status'] {
   if (row.state !== 'pending') return row.state;
@@ -34,7 +39,7 @@ export function toObligation(row: ObligationRow, now: Date, tz: string): Obligat
     dueAt: row.due_at,
     deadline: formatDeadline(new Date(row.due_at), tz),
     status: obligationStatus(row, now),
-    onTime: row.first_submitted_at === null ? null : row.first_submitted_at < row.due_at,
+    onTime: submittedOnTime(row.first_submitted_at, row.due_at),
     submittedAt: row.submitted_at,
   };
 }

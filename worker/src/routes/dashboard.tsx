@@ -5,14 +5,15 @@ import { z } from 'zod';
 import { Code } from '../../../schemas';
 import { createRouter } from '../app';
 import { assertCanSee, type Principal, visibleUnit } from '../auth';
-import { listObligations, obligationStatus, type ObligationRow } from '../db/obligations';
-import { getPlanRow, planDoc } from '../db/plans';
+import { listObligations, obligationStatus, submittedOnTime, type ObligationRow } from '../db/obligations';
+import { planDoc } from '../db/plans';
+import type { Env } from '../env';
 import { contextPlan, getObligationContext, getReport } from '../db/reports';
 import { DEFAULT_TZ, formatDeadline } from '../domain/periods';
 import { subtreeEnd } from '../domain/units';
 import { notFound } from '../errors';
 import { authed, problems } from './shared';
-import { computeRollup } from './rollups';
+import { computeRollup, rollupScope } from './rollups';
 import { CLIENT_SCRIPT } from './dashboard-client';
 
 const app = createRouter();
@@ -86,7 +87,7 @@ const fmt = (iso: string | null, tz: string) =>
 
 function cellClass(o: ObligationRow, now: Date): string {
   const s = obligationStatus(o, now);
-  if (s === 'submitted') return o.first_submitted_at !== null && o.first_submitted_at < o.due_at ? 'ontime' : 'late';
+  if (s === 'submitted') return submittedOnTime(o.first_submitted_at, o.due_at) ? 'ontime' : 'late';
   return s;
 }
 
@@ -96,12 +97,10 @@ const Legend = () => (
 
 const PlanQuery = z.object({ plan: z.string().max(64), unit: Code.optional(), period: z.string().max(10).optional(), schedule: z.string().max(64).optional() });
 
-async function scope(c: { env: { DB: D1Database }; get: (k: 'principal') => Principal }, q: { plan: string; unit?: string }) {
-  const p = c.get('principal');
-  const plan = await getPlanRow(c.env.DB, q.plan);
-  if (!plan) throw notFound(`No plan with id ${q.plan}.`);
-  const unit = await visibleUnit(c.env.DB, p, q.unit ?? (p.kind === 'admin' ? plan.issuer_code : p.unit));
-  return { p, plan, unit, doc: planDoc(plan) };
+/** The same scope as the roll-up route: the plan, and a unit in reach of both the token and the plan. */
+async function scope(c: { env: Env; get: (k: 'principal') => Principal }, q: { plan: string; unit?: string }) {
+  const { plan, root } = await rollupScope(c.env, c.get('principal'), q.plan, q.unit);
+  return { plan, unit: root, doc: planDoc(plan) };
 }
 
 app.openapi(
@@ -121,7 +120,7 @@ app.openapi(
     const summary = (key: string) => {
       const col = rows.filter((o) => `${o.schedule_code} ${o.period}` === key);
       const sent = col.filter((o) => o.state === 'submitted' || o.state === 'accepted');
-      const onTime = sent.filter((o) => o.first_submitted_at !== null && o.first_submitted_at < o.due_at);
+      const onTime = sent.filter((o) => submittedOnTime(o.first_submitted_at, o.due_at));
       return `${sent.length}/${col.length} đã nộp · ${onTime.length} đúng hạn`;
     };
     return c.html(

@@ -4,7 +4,7 @@ import { Report, ReportHistory, ReportParams, ReportPut, ReportQuery, ReportRece
 import { createRouter } from '../app';
 import { assertCanSee, type Principal, sha256Hex } from '../auth';
 import { auditStatement } from '../db/audit';
-import { obligationStatus } from '../db/obligations';
+import { obligationStatus, submittedOnTime } from '../db/obligations';
 import {
   contextPlan,
   contextSchedule,
@@ -47,7 +47,7 @@ export function receipt(o: ObligationContext, report: Pick<ReportRow, 'status' |
     version: report.current_version,
     status: report.status,
     submittedAt,
-    onTime: firstSubmittedAt === null ? null : firstSubmittedAt < o.due_at,
+    onTime: submittedOnTime(firstSubmittedAt, o.due_at),
     dueAt: o.due_at,
     deadline: formatDeadline(new Date(o.due_at), tz),
   };

@@ -15,7 +15,7 @@ import { authed, problems } from './shared';
 const app = createRouter();
 
 /** The roll-up of one plan and period over `root`'s subtree: a handful of set-based queries, whatever the size. */
-export async function computeRollup(env: Env, plan: PlanRow, period: string, root: UnitRow, scheduleId: string | null): Promise<RollupNode> {
+export async function computeRollup(env: Env, plan: PlanRow, period: string, root: Pick<UnitRow, 'code' | 'name' | 'path'>, scheduleId: string | null): Promise<RollupNode> {
   const doc = planDoc(plan);
   if (scheduleId && !doc.schedules.some((s) => s.id === scheduleId)) throw badRequest(`Plan ${plan.id} has no schedule ${scheduleId}.`, [{ path: 'query.schedule', message: 'not a schedule of this plan' }]);
   const scheduleIds = scheduleId ? [scheduleId] : doc.schedules.map((s) => s.id);
@@ -25,7 +25,7 @@ export async function computeRollup(env: Env, plan: PlanRow, period: string, roo
 }
 
 /** Roll-ups: the issuer's subtree for managers above; any unit of one's own subtree. */
-async function rollupScope(env: Env, p: Principal, planId: string, unitCode: string | undefined) {
+export async function rollupScope(env: Env, p: Principal, planId: string, unitCode: string | undefined) {
   const plan = await getPlanRow(env.DB, planId);
   if (!plan) throw notFound(`No plan with id ${planId}.`);
   const code = unitCode ?? (p.kind === 'admin' ? plan.issuer_code : p.unit);
