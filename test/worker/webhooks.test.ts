@@ -160,6 +160,16 @@ describe('reminders, exactly once', () => {
     expect((await cron(at(20 * DAY))).sent).toBe(0); // long past every offset: no flood of old reminders
   });
 
+  it('also forgets Idempotency-Keys older than two days (the contract keeps them at least one)', async () => {
+    const stamp = (hours: number) => new Date(Date.UTC(2030, 0, 10) - hours * 3600_000).toISOString();
+    await env.DB.batch(['old', 'young'].map((key, i) => env.DB.prepare(
+      "INSERT INTO idempotency_keys (unit_code, key, request_hash, status, response_json, created_at) VALUES ('27163', ?, 'h', 200, '{}', ?)",
+    ).bind(key, stamp(i === 0 ? 49 : 30))));
+    await runReminders(env, new Date(Date.UTC(2030, 0, 10)));
+    const { results } = await env.DB.prepare('SELECT key FROM idempotency_keys').all<{ key: string }>();
+    expect(results.map((r) => r.key)).toEqual(['young']);
+  });
+
   it('stops reminding a ward once it has submitted', async () => {
     const plan = await activePlan();
     await api('PUT', `/v1/reports/27163/${plan.schedules[0].id}/2021S1`, { body: { values: [], submit: true } });

@@ -1,4 +1,5 @@
 import type { StoredSchedule } from './db/plans';
+import { purgeIdempotencyStatement } from './db/reports';
 import { DEFAULT_TZ } from './domain/periods';
 import { dueReminder, eventText, obligationEventData, type ObligationEventData, type Reminders } from './domain/webhooks';
 import type { Env } from './env';
@@ -89,6 +90,7 @@ export async function runReminders(env: Env, now: Date) {
   }
   const queued = await enqueueEvents(env, eventIds);
   const requeued = await requeueStale(env, now);
+  await purgeIdempotencyStatement(env.DB, now).run();
   return { sent, queued, requeued, rowsRead };
 }
 

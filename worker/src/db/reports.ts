@@ -9,6 +9,12 @@ export type ObligationContext = ObligationRow & {
   plan_issuer: string;
   plan_doc: string;
   schedule_doc: string;
+  /** the report head (null before the first save) and, when a key was given, the stored idempotent response */
+  report_version: number | null;
+  report_status: ReportRow['status'] | null;
+  idem_hash: string | null;
+  idem_status: number | null;
+  idem_response: string | null;
 };
 
 export type ReportRow = { obligation_id: number; current_version: number; status: 'draft' | 'submitted' | 'returned' | 'accepted'; updated_at: string };
@@ -17,24 +23,33 @@ export type VersionRow = { obligation_id: number; version: number; submitted: nu
 export const contextPlan = (o: ObligationContext) => JSON.parse(o.plan_doc) as PlanDoc;
 export const contextSchedule = (o: ObligationContext) => JSON.parse(o.schedule_doc) as StoredSchedule;
 
-export async function getObligationContext(db: D1Database, unit: string, scheduleId: string, period: string) {
+/**
+ * Everything a report route needs in one read: the obligation, its unit, schedule and plan, the report head, and
+ * the response stored under `idempotencyKey` — so a submission costs one read and one write batch.
+ */
+export async function getObligationContext(db: D1Database, unit: string, scheduleId: string, period: string, idempotencyKey: string | null = null) {
   return db
     .prepare(
       `SELECT o.*, u.name AS unit_name, u.path AS unit_path, pu.name AS parent_name, s.code AS schedule_code, s.doc_json AS schedule_doc,
-              p.status AS plan_status, p.issuer_code AS plan_issuer, p.doc_json AS plan_doc
+              p.status AS plan_status, p.issuer_code AS plan_issuer, p.doc_json AS plan_doc,
+              r.current_version AS report_version, r.status AS report_status,
+              k.request_hash AS idem_hash, k.status AS idem_status, k.response_json AS idem_response
        FROM obligations o
        JOIN units u ON u.code = o.unit_code
        LEFT JOIN units pu ON pu.code = u.parent_code
        JOIN schedules s ON s.id = o.schedule_id
        JOIN plans p ON p.id = o.plan_id
+       LEFT JOIN reports r ON r.obligation_id = o.id
+       LEFT JOIN idempotency_keys k ON k.unit_code = o.unit_code AND k.key = ?4
        WHERE o.unit_code = ?1 AND o.schedule_id = ?2 AND o.period = ?3`,
     )
-    .bind(unit, scheduleId, period)
+    .bind(unit, scheduleId, period, idempotencyKey)
     .first<ObligationContext>();
 }
 
-export async function getReport(db: D1Database, obligationId: number) {
-  return db.prepare('SELECT * FROM reports WHERE obligation_id = ?').bind(obligationId).first<ReportRow>();
+/** The report head read with the obligation, or null before the first save. */
+export function contextReport(o: ObligationContext): Pick<ReportRow, 'current_version' | 'status'> | null {
+  return o.report_version === null ? null : { current_version: o.report_version, status: o.report_status! };
 }
 
 export async function getVersion(db: D1Database, obligationId: number, version: number) {
@@ -77,7 +92,7 @@ export function idempotencyStatement(db: D1Database, unit: string, key: string, 
     .bind(unit, key, hash, status, JSON.stringify(body), at);
 }
 
-/** Keys older than two days go; the contract promises at least one. */
+/** Keys older than two days go (the reminder sweep's housekeeping); the contract promises at least one. */
 export function purgeIdempotencyStatement(db: D1Database, now: Date) {
   return db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').bind(new Date(now.getTime() - 48 * 3600_000).toISOString());
 }

@@ -34,16 +34,18 @@ export function toToken(r: TokenRow): Token {
 export async function findTokenByHash(db: D1Database, hash: string) {
   return db
     .prepare(
-      `SELECT t.id, t.unit_code, t.role, t.expires_at, t.revoked_at, u.path
+      `SELECT t.id, t.unit_code, t.role, t.expires_at, t.revoked_at, t.last_used_at, u.path
        FROM tokens t JOIN units u ON u.code = t.unit_code WHERE t.hash = ?`,
     )
     .bind(hash)
-    .first<Pick<TokenRow, 'id' | 'unit_code' | 'role' | 'expires_at' | 'revoked_at'> & { path: string }>();
+    .first<Pick<TokenRow, 'id' | 'unit_code' | 'role' | 'expires_at' | 'revoked_at' | 'last_used_at'> & { path: string }>();
 }
 
-/** At most one write a minute per token, so reads stay reads. */
+/** Whether last_used_at is worth a write: at most one a minute per token, so reads stay reads. */
+export const TOUCH_EVERY_MS = 60_000;
+
 export async function touchToken(db: D1Database, id: string, now: Date): Promise<void> {
-  const cutoff = new Date(now.getTime() - 60_000).toISOString();
+  const cutoff = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
   await db
     .prepare('UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)')
     .bind(now.toISOString(), id, cutoff)

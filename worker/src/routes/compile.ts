@@ -32,7 +32,7 @@ export async function compileFromChildren(env: Env, _p: Principal, o: Obligation
   if (!derived) {
     throw conflict(`${o.unit_code} has no active plan based on this one to compile from; derive it for your units and activate it first.`);
   }
-  const rollup = await computeRollup(env, derived, o.period, { code: o.unit_code, name: o.unit_name, path: o.unit_path }, null);
+  const rollup = await computeRollup(env, derived, o.period, { code: o.unit_code, name: o.unit_name }, null);
   const byCode = new Map(rollup.indicators.map((i) => [i.code, i]));
   const c = rollup.completeness;
   const source = `Tổng hợp từ ${c.submitted}/${c.expected} báo cáo theo kế hoạch ${planDoc(derived).number}`;

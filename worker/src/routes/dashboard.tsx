@@ -8,7 +8,7 @@ import { assertCanSee, type Principal, visibleUnit } from '../auth';
 import { listObligations, obligationStatus, submittedOnTime, type ObligationRow } from '../db/obligations';
 import { planDoc } from '../db/plans';
 import type { Env } from '../env';
-import { contextPlan, getObligationContext, getReport } from '../db/reports';
+import { contextPlan, contextReport, getObligationContext } from '../db/reports';
 import { DEFAULT_TZ, formatDeadline } from '../domain/periods';
 import { subtreeEnd } from '../domain/units';
 import { notFound } from '../errors';
@@ -240,7 +240,7 @@ app.openapi(
     if (!o) throw notFound('No such report.');
     assertCanSee(p, { code: o.unit_code, path: o.unit_path });
     const tz = c.env.TZ_NAME || DEFAULT_TZ;
-    const report = await getReport(c.env.DB, o.id);
+    const report = contextReport(o);
     // Every version with its content in one query (side by side).
     const { results: versions } = await c.env.DB.prepare(
       'SELECT version, submitted, created_at, body_json FROM report_versions WHERE obligation_id = ? ORDER BY version',

@@ -37,7 +37,7 @@ import { checkPlan, namedLevels, namedUnits, selectorCovers } from '../domain/pl
 import { pathCodes } from '../domain/units';
 import type { Env } from '../env';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
-import { enqueueEvents, eventStatements } from '../events';
+import { enqueueDeliveries, eventStatements, newDeliveries } from '../events';
 import { randomId } from '../ids';
 import { authed, decodeCursor, encodeCursor, json, problems } from './shared';
 
@@ -245,11 +245,11 @@ app.openapi(
     ]);
     const created = results.slice(0, inserts.length).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
     const obligations = await countObligations(c.env.DB, row.id);
-    await c.env.DB.batch(eventStatements(c.env.DB, [{
+    const deliveries = newDeliveries(await c.env.DB.batch(eventStatements(c.env.DB, [{
       id: eventId, type: 'plan.activated', occurredAt: now.toISOString(), unit: row.issuer_code, anchors: [row.issuer_path],
       data: { plan: { id: row.id, number: doc.number, title: doc.title, issuer: row.issuer_code }, obligations },
-    }]));
-    c.executionCtx.waitUntil(enqueueEvents(c.env, [eventId]));
+    }])));
+    if (deliveries.length) c.executionCtx.waitUntil(enqueueDeliveries(c.env, deliveries));
     return c.json({ obligations, created, status: 'active' as const }, 200);
   },
 );

@@ -7,15 +7,14 @@ import { auditStatement } from '../db/audit';
 import { obligationStatus, submittedOnTime } from '../db/obligations';
 import {
   contextPlan,
+  contextReport,
   contextSchedule,
   getIdempotent,
   getObligationContext,
-  getReport,
   getVersion,
   idempotencyStatement,
   listReportEvents,
   listVersions,
-  purgeIdempotencyStatement,
   saveStatements,
   transitionStatements,
   type ObligationContext,
@@ -26,7 +25,7 @@ import { checkReport, type ValueRow } from '../domain/reports';
 import { obligationEventData } from '../domain/webhooks';
 import type { AppEnv, Env } from '../env';
 import { ApiError, badRequest, conflict, forbidden, notFound, unprocessable } from '../errors';
-import { enqueueEvents, eventStatements, type NewEvent } from '../events';
+import { enqueueDeliveries, eventStatements, newDeliveries, type NewEvent } from '../events';
 import { randomId } from '../ids';
 import { authed, json, problems } from './shared';
 import { compileFromChildren } from './compile';
@@ -34,8 +33,8 @@ import { compileFromChildren } from './compile';
 const app = createRouter();
 const PATH = '/reports/{unit}/{scheduleId}/{period}';
 
-async function obligationFor(env: Env, p: Principal, params: { unit: string; scheduleId: string; period: string }) {
-  const o = await getObligationContext(env.DB, params.unit, params.scheduleId, params.period);
+async function obligationFor(env: Env, p: Principal, params: { unit: string; scheduleId: string; period: string }, idempotencyKey: string | null = null) {
+  const o = await getObligationContext(env.DB, params.unit, params.scheduleId, params.period, idempotencyKey);
   if (!o) throw notFound(`${params.unit} owes no report for schedule ${params.scheduleId}, period ${params.period}.`);
   assertCanSee(p, { code: o.unit_code, path: o.unit_path });
   return o;
@@ -91,15 +90,12 @@ app.openapi(
     const p = c.get('principal');
     const params = c.req.valid('param');
     const body = c.req.valid('json');
-    const o = await obligationFor(c.env, p, params);
-    assertMayWrite(p, o);
     const key = c.req.header('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw badRequest('Idempotency-Key must be 1–200 characters.');
+    const o = await obligationFor(c.env, p, params, key ?? null);
+    assertMayWrite(p, o);
     const hash = key ? await sha256Hex(`PUT ${c.req.path}\n${JSON.stringify(body)}`) : '';
-    if (key) {
-      const stored = await getIdempotent(c.env.DB, o.unit_code, key);
-      if (stored) return replay(c, stored, hash);
-    }
+    if (key && o.idem_hash !== null) return replay(c, { request_hash: o.idem_hash, status: o.idem_status!, response_json: o.idem_response! }, hash);
     const plan = contextPlan(o);
     const checked = checkReport(plan, body, body.submit);
     if (checked.problems.length) {
@@ -110,7 +106,7 @@ app.openapi(
       const response = await saveReport(c.env, p, o, { values: body.values, tasks: body.tasks }, checked.values, body.submit, {
         ifMatch,
         defer: (work) => c.executionCtx.waitUntil(work),
-        extra: key ? (r, at) => [idempotencyStatement(c.env.DB, o.unit_code, key, hash, 200, r, at), purgeIdempotencyStatement(c.env.DB, new Date(at))] : undefined,
+        extra: key ? (r, at) => [idempotencyStatement(c.env.DB, o.unit_code, key, hash, 200, r, at)] : undefined,
       });
       return c.json(response, 200);
     } catch (e) {
@@ -139,7 +135,7 @@ export async function saveReport(
   for (let attempt = 0; attempt < 30; attempt++) {
     // Back off a little, with jitter, when several writers collide.
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-    const current = await getReport(env.DB, o.id);
+    const current = contextReport(o);
     const currentVersion = current?.current_version ?? 0;
     if (opts.ifMatch !== undefined && opts.ifMatch !== String(currentVersion)) {
       throw conflict(`The report is at version ${currentVersion}, not ${opts.ifMatch}; reload it before saving.`);
@@ -163,9 +159,9 @@ export async function saveReport(
         : []),
     ];
     try {
-      await env.DB.batch(stmts);
+      const deliveries = newDeliveries(await env.DB.batch(stmts));
       // A slow or failing subscriber never slows a submission: the queue is told after the response.
-      if (submit) opts.defer?.(enqueueEvents(env, [`evt_sub_${o.id}_v${version}`]));
+      if (deliveries.length) opts.defer?.(enqueueDeliveries(env, deliveries));
       return response;
     } catch (e) {
       if (!UNIQUE_FAILURE.test(String((e as Error).message))) throw e;
@@ -193,7 +189,7 @@ app.openapi(
   async (c) => {
     const p = c.get('principal');
     const o = await obligationFor(c.env, p, c.req.valid('param'));
-    const report = await getReport(c.env.DB, o.id);
+    const report = contextReport(o);
     if (!report) throw notFound(`${o.unit_code} has not saved this report yet.`);
     const n = c.req.valid('query').version ?? report.current_version;
     const v = await getVersion(c.env.DB, o.id, n);
@@ -246,7 +242,7 @@ for (const action of ['return', 'accept'] as const) {
       const p = c.get('principal');
       const o = await obligationFor(c.env, p, c.req.valid('param'));
       assertMayReview(p, o);
-      const report = await getReport(c.env.DB, o.id);
+      const report = contextReport(o);
       const allowed = action === 'return' ? ['submitted', 'accepted'] : ['submitted'];
       if (!report || !allowed.includes(report.status)) {
         throw conflict(`Only a ${allowed.join(' or ')} report can be ${action === 'return' ? 'returned' : 'accepted'}; this one is ${report?.status ?? 'not saved yet'}.`);
@@ -256,13 +252,13 @@ for (const action of ['return', 'accept'] as const) {
       const now = new Date();
       const tz = c.env.TZ_NAME || DEFAULT_TZ;
       const event = reportEvent(o, tz, `report.${to}`, randomId(`evt_${action}_`), now.toISOString(), { reason, version: report.current_version });
-      await c.env.DB.batch([
+      const deliveries = newDeliveries(await c.env.DB.batch([
         ...transitionStatements(c.env.DB, o.id, to, now.toISOString()),
         ...eventStatements(c.env.DB, [event]),
         auditStatement(c.env.DB, p, now, { action: `report.${action}`, entityType: 'report', entityId: String(o.id), unit: o.unit_code,
           before: { status: report.status }, after: { status: to, ...(reason ? { reason } : {}) } }),
-      ]);
-      c.executionCtx.waitUntil(enqueueEvents(c.env, [event.id]));
+      ]));
+      if (deliveries.length) c.executionCtx.waitUntil(enqueueDeliveries(c.env, deliveries));
       return c.json(receipt(o, { ...report, status: to }, tz, o.first_submitted_at, o.submitted_at), 200);
     },
   );

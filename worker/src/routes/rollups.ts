@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Rollup, RollupQuery, type RollupNode } from '../../../schemas';
 import { createRouter } from '../app';
-import { type Principal, visibleUnit } from '../auth';
+import { assertCanSee, type Principal } from '../auth';
 import { getPlanRow, planDoc, type PlanRow } from '../db/plans';
-import { rollupGroups, toGroupTotals, unitNames } from '../db/rollups';
-import type { UnitRow } from '../db/units';
+import { rollupQueries, toGroupTotals } from '../db/rollups';
+import { getUnit, type UnitRow } from '../db/units';
 import { csvCell } from '../domain/csv';
 import { assembleRollup } from '../domain/rollups';
 import type { Env } from '../env';
@@ -14,25 +14,42 @@ import { authed, problems } from './shared';
 
 const app = createRouter();
 
-/** The roll-up of one plan and period over `root`'s subtree: a handful of set-based queries, whatever the size. */
-export async function computeRollup(env: Env, plan: PlanRow, period: string, root: Pick<UnitRow, 'code' | 'name' | 'path'>, scheduleId: string | null): Promise<RollupNode> {
-  const doc = planDoc(plan);
-  if (scheduleId && !doc.schedules.some((s) => s.id === scheduleId)) throw badRequest(`Plan ${plan.id} has no schedule ${scheduleId}.`, [{ path: 'query.schedule', message: 'not a schedule of this plan' }]);
-  const scheduleIds = scheduleId ? [scheduleId] : doc.schedules.map((s) => s.id);
-  const { groups, texts } = await rollupGroups(env.DB, { rootPath: root.path, planId: plan.id, period, scheduleIds, indicators: doc.indicators });
-  const names = await unitNames(env.DB, [...groups.keys()].filter(Boolean));
-  return assembleRollup({ code: root.code, name: root.name }, period, doc.indicators, toGroupTotals(groups), names, texts);
+/** Who may read a plan's roll-up over `root`: the root must be visible to the caller and within the plan's reach. */
+function checkScope(p: Principal, planId: string, plan: PlanRow | null, unitCode: string | null, root: UnitRow | null) {
+  if (!plan) throw notFound(`No plan with id ${planId}.`);
+  if (!root) throw notFound(`No unit with code ${unitCode ?? plan.issuer_code}.`);
+  assertCanSee(p, root);
+  const related = root.path.startsWith(plan.issuer_path) || plan.issuer_path.startsWith(root.path);
+  if (!related) throw forbidden(`Plan ${planId} does not reach ${root.code}.`);
+  return { plan, root };
+}
+
+function checkSchedule(plan: PlanRow, scheduleId: string | null) {
+  if (scheduleId && !planDoc(plan).schedules.some((s) => s.id === scheduleId)) {
+    throw badRequest(`Plan ${plan.id} has no schedule ${scheduleId}.`, [{ path: 'query.schedule', message: 'not a schedule of this plan' }]);
+  }
+}
+
+/** The unit a roll-up is over: the one asked for, else the plan's issuer (admin) or the token's own unit. */
+const rootCode = (p: Principal, unit: string | undefined) => unit ?? (p.kind === 'admin' ? null : p.unit);
+
+type Loaded = Awaited<ReturnType<typeof rollupQueries>>;
+function assemble(l: Loaded, plan: PlanRow, root: Pick<UnitRow, 'code' | 'name'>, period: string): RollupNode {
+  return assembleRollup({ code: root.code, name: root.name }, period, planDoc(plan).indicators, toGroupTotals(l.groups), l.names, l.texts);
+}
+
+/** The roll-up of one plan and period over `root`'s subtree, for a plan and root already checked. */
+export async function computeRollup(env: Env, plan: PlanRow, period: string, root: Pick<UnitRow, 'code' | 'name'>, scheduleId: string | null): Promise<RollupNode> {
+  checkSchedule(plan, scheduleId);
+  return assemble(await rollupQueries(env.DB, { unit: root.code, planId: plan.id, period, scheduleId }), plan, root, period);
 }
 
 /** Roll-ups: the issuer's subtree for managers above; any unit of one's own subtree. */
 export async function rollupScope(env: Env, p: Principal, planId: string, unitCode: string | undefined) {
   const plan = await getPlanRow(env.DB, planId);
   if (!plan) throw notFound(`No plan with id ${planId}.`);
-  const code = unitCode ?? (p.kind === 'admin' ? plan.issuer_code : p.unit);
-  const root = await visibleUnit(env.DB, p, code);
-  const related = root.path.startsWith(plan.issuer_path) || plan.issuer_path.startsWith(root.path);
-  if (!related) throw forbidden(`Plan ${planId} does not reach ${root.code}.`);
-  return { plan, root };
+  const code = rootCode(p, unitCode) ?? plan.issuer_code;
+  return checkScope(p, planId, plan, code, await getUnit(env.DB, code));
 }
 
 const HEADERS = ['Mã đơn vị', 'Đơn vị', 'Phải nộp', 'Đã nộp', 'Đúng hạn', 'Trễ hạn', 'Bị trả lại', 'Chưa nộp'];
@@ -79,8 +96,12 @@ app.openapi(
   async (c) => {
     const p = c.get('principal');
     const q = c.req.valid('query');
-    const { plan, root } = await rollupScope(c.env, p, q.plan, q.unit);
-    const rollup = await computeRollup(c.env, plan, q.period, root, q.schedule ?? null);
+    // One round trip: the roll-up is read with its plan and root, and shown only if the scope checks pass.
+    const code = rootCode(p, q.unit);
+    const loaded = await rollupQueries(c.env.DB, { unit: code, planId: q.plan, period: q.period, scheduleId: q.schedule ?? null });
+    const { plan, root } = checkScope(p, q.plan, loaded.plan, code, loaded.root);
+    checkSchedule(plan, q.schedule ?? null);
+    const rollup = assemble(loaded, plan, root, q.period);
     if (q.format === 'csv') {
       return c.body(rollupCsv(rollup), 200, {
         'content-type': 'text/csv; charset=utf-8',
