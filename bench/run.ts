@@ -130,6 +130,7 @@ try {
     if (fates.get(c) === 'returned') raw.returnReport(c, rawSched('QUY'), quarter);
   }
   for (const c of late) raw.submit(c, rawSched('QUY'), lastQuarter, reportOf(c, INDICATORS), INDICATORS as Indicator[], at);
+  extra.databaseMiBAfterOneQuarter = Math.round((raw.db.pragma('page_count', { simple: true }) as number) * (raw.db.pragma('page_size', { simple: true }) as number) / 2 ** 20);
   await settle();
 
   // ── roll-ups at every level: the same answer from both, then timed ─────────────────────────────────────────
@@ -146,10 +147,11 @@ try {
     sameRollup(fromCascade, fromRaw, `${level} ${code}`);
     for (let i = 0; i < 3; i++) await call('GET', path); // warm
     const c = await samples(rounds(n), () => call('GET', path));
-    const r = await samples(rounds(n), () => raw.rollup(created.id, quarter, code));
+    // Both sides deliver the same JSON text: the Worker's response body, raw SQLite's JSON.stringify of its answer.
+    const r = await samples(rounds(n), () => JSON.stringify(raw.rollup(created.id, quarter, code)));
     await settle();
     figures.push({
-      work: `roll-up ${level} (${fromCascade.completeness.expected.toLocaleString('en')} units × ${INDICATORS.length} indicators)`,
+      work: `roll-up ${level} (${fromCascade.completeness.expected.toLocaleString('en')} unit${fromCascade.completeness.expected === 1 ? '' : 's'} × ${INDICATORS.length} indicators)`,
       cascadeMs: pct(c, 50), rawMs: pct(r, 50), target: { ratio: 2, vs: 'raw' },
     });
   }
