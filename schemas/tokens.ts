@@ -5,7 +5,7 @@ export const Role = z.enum(['submitter', 'manager']);
 export type Role = z.infer<typeof Role>;
 
 export const TokenCreate = z
-  .object({
+  .strictObject({
     unit: Code,
     role: Role,
     label: z.string().trim().min(1, 'must not be empty').max(200),

@@ -55,6 +55,11 @@ export function canSee(p: Principal, unitPath: string): boolean {
   return p.kind === 'admin' || unitPath.startsWith(p.path);
 }
 
+/** Plans cascade down: a plan is visible inside its issuer's subtree and to the issuer's ancestors' tokens. */
+export function canSeePlan(p: Principal, issuerPath: string): boolean {
+  return p.kind === 'admin' || issuerPath.startsWith(p.path) || p.path.startsWith(issuerPath);
+}
+
 export function assertCanSee(p: Principal, unit: Pick<UnitRow, 'code' | 'path'>): void {
   if (!canSee(p, unit.path)) throw forbidden(`Unit ${unit.code} is outside the subtree of your token's unit (${p.unit}).`);
 }

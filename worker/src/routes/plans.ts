@@ -12,7 +12,7 @@ import {
   type UnitSelector,
 } from '../../../schemas';
 import { createRouter } from '../app';
-import { assertManagerOf, type Principal, visibleUnit } from '../auth';
+import { assertManagerOf, canSeePlan, type Principal, visibleUnit } from '../auth';
 import { auditStatement } from '../db/audit';
 import {
   basisChain,
@@ -42,11 +42,6 @@ import { randomId } from '../ids';
 import { authed, decodeCursor, encodeCursor, json, problems } from './shared';
 
 const app = createRouter();
-
-/** Plans cascade down: a plan is visible inside its issuer's subtree and to the issuer's ancestors' tokens. */
-function canSeePlan(p: Principal, issuerPath: string): boolean {
-  return p.kind === 'admin' || issuerPath.startsWith(p.path) || p.path.startsWith(issuerPath);
-}
 
 async function visiblePlan(env: Env, p: Principal, id: string): Promise<PlanRow> {
   const row = await getPlanRow(env.DB, id);

@@ -1,11 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ScoreList, ScoreParams, ScorePut, ScoreQuery } from '../../../schemas';
 import { createRouter } from '../app';
-import { forbidIfSubmitter, visibleUnit } from '../auth';
+import { canSeePlan, forbidIfSubmitter, visibleUnit } from '../auth';
 import { auditStatement } from '../db/audit';
 import { getPlanRow, planDoc } from '../db/plans';
 import { subtreeEnd } from '../domain/units';
-import { badRequest, forbidden, notFound } from '../errors';
+import { parsePeriod } from '../domain/periods';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { authed, json, problems } from './shared';
 
 const app = createRouter();
@@ -26,7 +27,15 @@ app.openapi(
     if (p.kind === 'unit' && p.path === unit.path) throw forbidden('A unit cannot score itself; a manager of a unit above it does.');
     const plan = await getPlanRow(c.env.DB, planId);
     if (!plan) throw notFound(`No plan with id ${planId}.`);
-    const criteria = new Map((planDoc(plan).criteria ?? []).map((cr) => [cr.code, cr]));
+    if (!canSeePlan(p, plan.issuer_path)) throw forbidden(`Plan ${planId} is issued outside your token's reach.`);
+    if (plan.status !== 'active') throw conflict(`Plan ${planId} is ${plan.status}; only an active plan's units are scored.`);
+    if (!unit.path.startsWith(plan.issuer_path)) throw forbidden(`Plan ${planId} does not reach ${unit.code}; it applies inside ${plan.issuer_code}.`);
+    const doc = planDoc(plan);
+    const year = parsePeriod(period)?.year;
+    if (!year || !doc.years.includes(year)) {
+      throw badRequest(`Period ${period} is not a period of plan ${planId}.`, [{ path: 'period', message: `must be a period code (e.g. ${doc.years[0]}, ${doc.years[0]}Q4) in the plan's years: ${doc.years.join(', ')}` }]);
+    }
+    const criteria = new Map((doc.criteria ?? []).map((cr) => [cr.code, cr]));
     if (criteria.size === 0) throw badRequest(`Plan ${planId} has no scoring criteria.`);
     const { criteria: given } = c.req.valid('json');
     const problemsFound = given.flatMap((g, i) => {
@@ -64,6 +73,7 @@ app.openapi(
     const q = c.req.valid('query');
     const plan = await getPlanRow(c.env.DB, q.plan);
     if (!plan) throw notFound(`No plan with id ${q.plan}.`);
+    if (!canSeePlan(p, plan.issuer_path)) throw forbidden(`Plan ${q.plan} is issued outside your token's reach.`);
     const root = await visibleUnit(c.env.DB, p, q.unit ?? (p.kind === 'admin' ? plan.issuer_code : p.unit));
     const { results } = await c.env.DB.prepare(
       `SELECT u.code, u.name, s.criterion, s.points FROM units u JOIN scores s ON s.unit_code = u.code
