@@ -77,3 +77,12 @@ export function syntheticNation(provinces: number, districts: number, communes: 
 export async function resetDb() {
   await env.DB.batch(['delivery_attempts', 'deliveries', 'reminders_sent', 'events', 'webhooks', 'audit_log', 'scores', 'idempotency_keys', 'report_values', 'report_versions', 'reports', 'obligations', 'schedules', 'plans', 'holidays', 'tokens', 'units'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
 }
+
+/** Every row of every table, as one string: equal before and after a request means the request changed nothing. */
+export async function fingerprint(): Promise<string> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT GLOB 'sqlite_*' AND name NOT GLOB '_cf_*' AND name NOT GLOB 'd1_*' ORDER BY name",
+  ).all<{ name: string }>();
+  const rows = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM "${t.name}"`)));
+  return JSON.stringify(rows.map((r, i) => [tables[i]!.name, r.results]));
+}
