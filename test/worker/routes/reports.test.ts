@@ -290,6 +290,8 @@ describe('scores (seed 000: five criteria × 2 points = 10)', () => {
     expect((await api('PUT', `/v1/scores/774/${plan.id}/2020`, { token: q5, body: { criteria: full } })).status).toBe(403);
     const ranking = (await api('GET', `/v1/scores?plan=${plan.id}&period=2020&unit=774`, { token: q5 })).json.items;
     expect(ranking.map((r: any) => [r.unit, r.total, r.rank])).toEqual([['27325', 10, 1], ['27301', 9, 2], ['27304', 9, 2]]);
+    // A score given once over the whole plan.
+    expect((await api('PUT', `/v1/scores/27325/${plan.id}/ONCE`, { token: q5, body: { criteria: full } })).status).toBe(200);
   });
 
   it('only scores units the plan reaches, in its own periods, by managers who can see it', async () => {

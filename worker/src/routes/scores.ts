@@ -31,9 +31,10 @@ app.openapi(
     if (plan.status !== 'active') throw conflict(`Plan ${planId} is ${plan.status}; only an active plan's units are scored.`);
     if (!unit.path.startsWith(plan.issuer_path)) throw forbidden(`Plan ${planId} does not reach ${unit.code}; it applies inside ${plan.issuer_code}.`);
     const doc = planDoc(plan);
-    const year = parsePeriod(period)?.year;
-    if (!year || !doc.years.includes(year)) {
-      throw badRequest(`Period ${period} is not a period of plan ${planId}.`, [{ path: 'period', message: `must be a period code (e.g. ${doc.years[0]}, ${doc.years[0]}Q4) in the plan's years: ${doc.years.join(', ')}` }]);
+    // A period code in the plan's years, or ONCE for a score given once over the whole plan.
+    const parsed = parsePeriod(period);
+    if (!parsed || (parsed.year !== null && !doc.years.includes(parsed.year))) {
+      throw badRequest(`Period ${period} is not a period of plan ${planId}.`, [{ path: 'period', message: `must be ONCE or a period code (e.g. ${doc.years[0]}, ${doc.years[0]}Q4) in the plan's years: ${doc.years.join(', ')}` }]);
     }
     const criteria = new Map((doc.criteria ?? []).map((cr) => [cr.code, cr]));
     if (criteria.size === 0) throw badRequest(`Plan ${planId} has no scoring criteria.`);
