@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../../schemas';
-import { findTokenByHash, TOUCH_EVERY_MS, touchToken } from './db/tokens';
+import { findTokenByHash, touchCutoff, touchToken } from './db/tokens';
 import { getUnit, type UnitRow } from './db/units';
 import type { AppEnv } from './env';
 import { forbidden, notFound, unauthorized } from './errors';
@@ -45,7 +45,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (row.expires_at && row.expires_at <= now.toISOString()) throw unauthorized('The token has expired.');
   c.set('principal', { kind: 'unit', actor: row.id, unit: row.unit_code, path: row.path, role: row.role });
   // The UPDATE re-checks the minute, so two requests racing here still write once.
-  if (!row.last_used_at || row.last_used_at < new Date(now.getTime() - TOUCH_EVERY_MS).toISOString()) {
+  if (!row.last_used_at || row.last_used_at < touchCutoff(now)) {
     c.executionCtx.waitUntil(touchToken(c.env.DB, row.id, now));
   }
   return next();

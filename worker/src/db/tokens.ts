@@ -41,11 +41,11 @@ export async function findTokenByHash(db: D1Database, hash: string) {
     .first<Pick<TokenRow, 'id' | 'unit_code' | 'role' | 'expires_at' | 'revoked_at' | 'last_used_at'> & { path: string }>();
 }
 
-/** Whether last_used_at is worth a write: at most one a minute per token, so reads stay reads. */
-export const TOUCH_EVERY_MS = 60_000;
+/** last_used_at older than this is worth a write: at most one a minute per token, so reads stay reads. */
+export const touchCutoff = (now: Date) => new Date(now.getTime() - 60_000).toISOString();
 
 export async function touchToken(db: D1Database, id: string, now: Date): Promise<void> {
-  const cutoff = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
+  const cutoff = touchCutoff(now);
   await db
     .prepare('UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)')
     .bind(now.toISOString(), id, cutoff)

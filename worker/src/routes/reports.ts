@@ -133,8 +133,11 @@ export async function saveReport(
 ): Promise<ReportReceipt> {
   const tz = env.TZ_NAME || DEFAULT_TZ;
   for (let attempt = 0; attempt < 30; attempt++) {
-    // Back off a little, with jitter, when several writers collide.
-    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    // Back off a little, with jitter, when several writers collide; then read the head the winner left.
+    if (attempt > 0) {
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      Object.assign(o, await getObligationContext(env.DB, o.unit_code, o.schedule_id, o.period));
+    }
     const current = contextReport(o);
     const currentVersion = current?.current_version ?? 0;
     if (opts.ifMatch !== undefined && opts.ifMatch !== String(currentVersion)) {
@@ -166,7 +169,6 @@ export async function saveReport(
     } catch (e) {
       if (!UNIQUE_FAILURE.test(String((e as Error).message))) throw e;
       if (opts.ifMatch !== undefined || opts.extra) throw conflict('Someone saved this report at the same moment; reload it before saving.');
-      Object.assign(o, await getObligationContext(env.DB, o.unit_code, o.schedule_id, o.period));
     }
   }
   throw conflict('The report is being saved by several writers at once; try again.');
