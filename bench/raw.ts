@@ -136,7 +136,7 @@ export class RawCascade {
       `${sub} SELECT child, v.indicator, count(v.value) AS n, sum(v.value) AS total, sum(v.numerator) AS num, sum(v.denominator) AS den, sum(v.met) AS meeting
        FROM sub CROSS JOIN obligations o ON o.unit_code = sub.code JOIN report_values v ON v.obligation_id = o.id
        WHERE o.plan_id = :plan AND o.period = :period AND o.state IN ('submitted', 'accepted') GROUP BY child, v.indicator`,
-    ).all(args) as ({ child: string; indicator: string } & GroupTotals['values'] extends Map<string, infer V> ? V & { child: string; indicator: string } : never)[];
+    ).all(args) as ({ child: string; indicator: string; n: number; total: number | null; num: number | null; den: number | null; meeting: number | null })[];
     const texts = this.stmt(
       `${sub} SELECT sub.code AS unit, v.indicator, v.text
        FROM sub CROSS JOIN obligations o ON o.unit_code = sub.code JOIN report_values v ON v.obligation_id = o.id
