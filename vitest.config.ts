@@ -11,7 +11,7 @@ export default defineConfig(async () => {
         {
           plugins: [
             cloudflareTest({
-              wrangler: { configPath: './wrangler.toml', environment: 'test' },
+              wrangler: { configPath: './test/worker/wrangler.toml' },
               miniflare: { bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: TEST_ADMIN_TOKEN } },
             }),
           ],
@@ -22,8 +22,13 @@ export default defineConfig(async () => {
           },
         },
         {
-          // Node: the add-on (Apps Script fakes) and the dashboard (Chromium), both against a real local worker (wrangler dev).
-          test: { name: 'node', include: ['test/browser/**/*.test.ts', 'test/addon/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+          // Node: the add-on (Apps Script fakes) and the web app (Chromium), both against a real local worker (wrangler dev);
+          // the documents rendered with LibreOffice; the floors of the code (dependency-cruiser).
+          test: {
+            name: 'node',
+            include: ['test/browser/**/*.test.ts', 'test/addon/**/*.test.ts', 'test/documents/**/*.test.ts', 'test/structure/**/*.test.ts'],
+            environment: 'node', testTimeout: 60_000, hookTimeout: 180_000,
+          },
         },
       ],
     },

@@ -4,3 +4,7 @@ export * from './tokens';
 export * from './plans';
 export * from './reports';
 export * from './webhooks';
+export * from './limits';
+export * from './text';
+export * from './labels';
+export * from './app';

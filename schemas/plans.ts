@@ -1,17 +1,20 @@
 import { z } from 'zod';
-import { Code, Cursor, Instant, Limit, listOf, LocalDate } from './common';
+import { Code, Cursor, Instant, Limit, listOf, LocalDate, NOT_EMPTY } from './common';
+import { said } from './text';
 
 export const PERIOD_TYPES = ['month', 'quarter', 'half', 'nine_months', 'year', 'once'] as const;
 export const INDICATOR_KINDS = ['count', 'number', 'percent', 'ratio', 'boolean', 'text'] as const;
 export const COMPARISON_OPS = ['>', '>=', '=', '<=', '<'] as const;
+export const AGGREGATIONS = ['sum', 'avg', 'min', 'max'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
 
-const ItemCode = z.string().regex(/^[A-Z0-9][A-Z0-9_]{0,39}$/, 'must be 1–40 capital letters, digits or "_", e.g. TTHC_DUNG_HAN');
-const Name = z.string().trim().min(1, 'must not be empty').max(500);
+export const ItemCode = z.string().regex(/^[A-Z0-9][A-Z0-9_]{0,39}$/, said('must be 1–40 capital letters, digits or "_", e.g. TTHC_DUNG_HAN', 'mã gồm 1–40 chữ in hoa không dấu, chữ số hoặc "_", ví dụ TTHC_DUNG_HAN'));
+const Name = z.string().trim().min(1, NOT_EMPTY).max(500);
 
 /** Who: every unit of a level inside the issuer's subtree ("UBND 15 phường"), or a named list. */
 export const UnitSelector = z.union([
   z.strictObject({ level: z.string().min(1).max(32) }),
-  z.strictObject({ units: z.array(Code).min(1, 'must name at least one unit').max(20_000) }),
+  z.strictObject({ units: z.array(Code).min(1, said('must name at least one unit', 'phải nêu ít nhất một đơn vị')).max(20_000) }),
 ]).meta({ id: 'UnitSelector' });
 export type UnitSelector = z.infer<typeof UnitSelector>;
 
@@ -29,7 +32,7 @@ export const Indicator = z.strictObject({
   kind: z.enum(INDICATOR_KINDS),
   unit: z.string().max(50).optional().meta({ description: 'unit of measure, e.g. "hồ sơ"' }),
   target: Target.optional(),
-  required: z.boolean().optional().meta({ description: 'must have a value when a report is submitted' }),
+  required: z.boolean().optional().meta({ description: 'false: may be left unanswered on submit; otherwise every indicator needs a value or "not applicable" with a note' }),
 }).meta({ id: 'Indicator' });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -57,10 +60,14 @@ export const Schedule = z.strictObject({
   reportTo: z.union([Code, z.array(Code).min(1).max(10)]).meta({ description: 'the recipient unit, or several' }),
   via: Code.nullable().optional().meta({ description: 'the intermediary office, e.g. Phòng Nội vụ' }),
   reminders: z.strictObject({ before: Offsets.optional(), after: Offsets.optional() }).optional(),
+  aggregation: z.record(ItemCode, z.enum(AGGREGATIONS)).optional().meta({
+    description: 'how the roll-up combines a count or number indicator (keys are indicator codes): sum (default), avg, min or max',
+  }),
 }).meta({ id: 'Schedule' });
 export type Schedule = z.infer<typeof Schedule>;
 
 export const Criterion = z.strictObject({ code: ItemCode, name: Name, maxPoints: z.number().positive().max(1000) }).meta({ id: 'Criterion' });
+export type Criterion = z.infer<typeof Criterion>;
 export const ValidationRule = z.strictObject({
   left: ItemCode,
   op: z.enum(COMPARISON_OPS),
@@ -70,12 +77,13 @@ export const ValidationRule = z.strictObject({
 export type ValidationRule = z.infer<typeof ValidationRule>;
 
 const planFields = {
-  number: z.string().trim().min(1, 'must not be empty').max(100),
+  number: z.string().trim().min(1, NOT_EMPTY).max(100),
   title: Name,
   issuer: Code,
   issuedOn: LocalDate,
-  years: z.array(z.number().int().min(2000).max(2100)).min(1, 'must list at least one year').max(20),
+  years: z.array(z.number().int().min(2000).max(2100)).min(1, said('must list at least one year', 'phải có ít nhất một năm')).max(20),
   basis: z.string().max(64).nullable().optional().meta({ description: 'id of the plan this one implements ("Căn cứ")' }),
+  basisText: z.array(z.string().trim().min(1).max(2000)).max(50).optional().meta({ description: 'the "Căn cứ …" and "Thực hiện …" lines as the plan states them' }),
   tasks: z.array(Task).max(500).default([]),
   indicators: z.array(Indicator).max(500).default([]),
   schedules: z.array(Schedule).max(50).default([]),
@@ -90,7 +98,7 @@ export const PlanPatch = z.strictObject({ ...planFields, tasks: z.array(Task).ma
   .partial()
   .meta({ id: 'PlanPatch' });
 
-export const PLAN_STATUSES = ['draft', 'active', 'archived'] as const;
+export const PLAN_STATUSES = ['draft', 'active', 'archived', 'closed'] as const;
 export const PlanRef = z.object({ id: z.string(), number: z.string(), title: z.string(), issuer: z.string() });
 export const Plan = z.object({
   id: z.string(),
@@ -135,7 +143,7 @@ export const Holidays = z.strictObject({
   holidays: z.array(z.strictObject({ date: LocalDate, name: z.string().trim().min(1).max(200) })).max(60),
 }).meta({ id: 'Holidays' });
 
-export const OBLIGATION_STATUSES = ['open', 'overdue', 'submitted', 'returned', 'accepted'] as const;
+export const OBLIGATION_STATUSES = ['open', 'overdue', 'submitted', 'returned', 'accepted', 'cancelled'] as const;
 export const Obligation = z.object({
   id: z.string(),
   unit: z.string(),
@@ -143,12 +151,15 @@ export const Obligation = z.object({
   plan: z.string(),
   schedule: z.string(),
   scheduleCode: z.string(),
+  scheduleName: z.string().meta({ description: 'the schedule as people name it, e.g. "Báo cáo 6 tháng"' }),
   period: z.string(),
+  periodLabel: z.string().meta({ description: 'the period as people read it, e.g. "6 tháng đầu năm 2026"' }),
   dueAt: Instant,
   deadline: z.string().meta({ description: 'the deadline in words, e.g. "chậm nhất 23:59 ngày 14/05/2021"' }),
   status: z.enum(OBLIGATION_STATUSES),
   onTime: z.boolean().nullable(),
   submittedAt: Instant.nullable(),
+  returnReason: z.string().nullable().meta({ description: 'why the report was sent back, while it is returned' }),
 }).meta({ id: 'Obligation' });
 export type Obligation = z.infer<typeof Obligation>;
 export const ObligationList = listOf(Obligation).meta({ id: 'ObligationList' });
@@ -163,3 +174,33 @@ export const ObligationQuery = z.object({
   limit: Limit,
   cursor: Cursor,
 });
+
+/**
+ * What POST /v1/plans/extract proposes: a plan holding only what its text states. Items keep their shape, but a
+ * schedule may still lack its due rule, its units or its recipient, and a task its assignees; each such gap is
+ * named in `unresolved`, never guessed.
+ */
+const DraftSchedule = Schedule.partial({ due: true, reportTo: true, appliesTo: true });
+const DraftTask = Task.partial({ assignees: true });
+export const PlanDraft = z
+  .strictObject({ ...planFields, tasks: z.array(DraftTask).max(500), indicators: z.array(Indicator).max(500), schedules: z.array(DraftSchedule).max(50) })
+  .partial()
+  .meta({ id: 'PlanDraft' });
+export type PlanDraft = z.infer<typeof PlanDraft>;
+export const ExtractFinding = z.object({
+  path: z.string().meta({ description: 'where in the draft, e.g. "schedules[1].due"' }),
+  text: z.string().meta({ description: 'the words of the plan the value came from' }),
+  start: z.number().int().meta({ description: 'character offset of `text` in the text as received (or as read from the .docx)' }),
+  end: z.number().int(),
+});
+export const ExtractUnresolved = z.object({
+  path: z.string(),
+  text: z.string().meta({ description: 'what the plan says there' }),
+  message: z.string().meta({ description: 'what could not be filled, in Vietnamese' }),
+});
+export const PlanExtract = z
+  .object({ draft: PlanDraft, findings: z.array(ExtractFinding), unresolved: z.array(ExtractUnresolved) })
+  .meta({ id: 'PlanExtract' });
+export type PlanExtract = z.infer<typeof PlanExtract>;
+export const ExtractBody = z.strictObject({ text: z.string().max(1_000_000) }).meta({ id: 'ExtractRequest' });
+export const ExtractQuery = z.object({ issuer: Code.optional() });

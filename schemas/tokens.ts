@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, Cursor, Instant, Limit, listOf } from './common';
+import { Code, Cursor, Instant, Limit, listOf, NOT_EMPTY } from './common';
 
 export const Role = z.enum(['submitter', 'manager']);
 export type Role = z.infer<typeof Role>;
@@ -8,7 +8,7 @@ export const TokenCreate = z
   .strictObject({
     unit: Code,
     role: Role,
-    label: z.string().trim().min(1, 'must not be empty').max(200),
+    label: z.string().trim().min(1, NOT_EMPTY).max(200),
     expiresAt: Instant.optional(),
   })
   .meta({ id: 'TokenCreate' });

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { Code, Cursor, Instant, Limit, listOf } from './common';
+import { Code, Cursor, Instant, Limit, listOf, NOT_EMPTY } from './common';
+import { said } from './text';
 
 /** Levels are data (the 2025 reform removed districts), not an enum: any lowercase word. */
 export const Level = z
   .string()
-  .regex(/^[a-z][a-z_]{0,31}$/, 'must be a lowercase word such as "province", "district", "commune", "department"');
+  .regex(/^[a-z][a-z_]{0,31}$/, said('must be a lowercase word such as "province", "district", "commune", "department"', 'cấp là một từ viết thường không dấu, như "province", "district", "commune", "department"'));
 
 export const UnitImportRow = z.object({
   code: Code,
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: z.string().trim().min(1, NOT_EMPTY).max(200),
   level: Level,
   parent: z.union([Code, z.literal(''), z.null()]).optional().meta({ description: 'parent code; absent, null or "" for a root' }),
 });
@@ -16,7 +17,7 @@ export type UnitImportRow = z.infer<typeof UnitImportRow>;
 
 export const MAX_IMPORT_ROWS = 50_000;
 export const UnitImportBody = z
-  .object({ units: z.array(UnitImportRow).min(1, 'must list at least one unit').max(MAX_IMPORT_ROWS) })
+  .object({ units: z.array(UnitImportRow).min(1, said('must list at least one unit', 'phải có ít nhất một đơn vị')).max(MAX_IMPORT_ROWS) })
   .meta({ id: 'UnitImport' });
 export type UnitImportBody = z.infer<typeof UnitImportBody>;
 

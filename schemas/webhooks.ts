@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Code, Instant, listOf } from './common';
+import { said } from './text';
 
 export const EVENT_TYPES = [
   'obligation.due_soon',
@@ -11,10 +12,15 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number] | 'webhook.ping' | 'reminder.digest';
 
+export const WEBHOOK_FORMATS = ['cascade', 'text', 'telegram'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 const fields = {
-  url: z.string().url('must be a URL such as https://chat.example.vn/hooks/…').max(2000),
-  events: z.array(z.enum(EVENT_TYPES)).min(1, 'choose at least one event').max(EVENT_TYPES.length),
-  format: z.enum(['cascade', 'text']).default('cascade').meta({ description: '`cascade`: the JSON event; `text`: {"text": …} in Vietnamese for chat webhooks' }),
+  url: z.string().url(said('must be a URL such as https://chat.example.vn/hooks/…', 'phải là một địa chỉ URL, ví dụ https://chat.example.vn/hooks/…')).max(2000),
+  events: z.array(z.enum(EVENT_TYPES)).min(1, said('choose at least one event', 'hãy chọn ít nhất một loại sự kiện')).max(EVENT_TYPES.length),
+  format: z.enum(WEBHOOK_FORMATS).default('cascade').meta({
+    description: '`cascade`: the signed JSON event; `text`: {"text": …} in Vietnamese, for Google Chat and Slack incoming webhooks; `telegram`: {"chat_id", "text"} for a bot\'s sendMessage URL',
+  }),
+  chatId: z.string().trim().min(1).max(64).nullable().optional().meta({ description: 'the Telegram chat id (with format telegram)' }),
   delivery: z.enum(['each', 'digest']).default('each').meta({ description: '`digest`: one message per cron run summarising due-soon and overdue obligations' }),
 };
 export const WebhookCreate = z.strictObject({ unit: Code, ...fields }).meta({ id: 'WebhookCreate' });
@@ -25,12 +31,14 @@ export const Webhook = z.object({
   unit: z.string(),
   url: z.string(),
   events: z.array(z.string()),
-  format: z.enum(['cascade', 'text']),
+  format: z.enum(WEBHOOK_FORMATS),
+  chatId: z.string().nullable(),
   delivery: z.enum(['each', 'digest']),
   active: z.boolean(),
   createdAt: Instant,
   updatedAt: Instant,
 }).meta({ id: 'Webhook' });
+export type Webhook = z.infer<typeof Webhook>;
 export const WebhookWithSecret = Webhook.extend({
   secret: z.string().meta({ description: 'whsec_<base64 key>, shown once: verify signatures with any Standard Webhooks library' }),
 }).meta({ id: 'WebhookWithSecret' });

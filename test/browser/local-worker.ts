@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
+/** Its own wrangler config, so a developer's .dev.vars (from `npm start`) never reaches the tests. */
+const config = join(root, 'test', 'browser', 'wrangler.toml');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,17 +24,19 @@ async function freePort(): Promise<number> {
 
 export type LocalWorker = { base: string; admin: string; stop: () => Promise<void> };
 
-export async function startLocalWorker(): Promise<LocalWorker> {
+/** `allowPrivateWebhooks`: let webhooks point at a receiver on this machine (the story tests' local receiver). */
+export async function startLocalWorker(opts: { allowPrivateWebhooks?: boolean } = {}): Promise<LocalWorker> {
   const state = mkdtempSync(join(tmpdir(), 'cascade-e2e-'));
   const admin = `adm_${randomBytes(18).toString('base64url')}`;
   const port = await freePort();
-  const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
+  const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--config', config, '--persist-to', state], {
     cwd: root, env: { ...process.env, CI: 'true' }, encoding: 'utf8',
   });
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
   const child: ChildProcess = spawn(
     wrangler,
-    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--var', `ADMIN_TOKEN:${admin}`, '--show-interactive-dev-session=false'],
+    ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--var', `ADMIN_TOKEN:${admin}`,
+      ...(opts.allowPrivateWebhooks ? ['--var', 'WEBHOOK_ALLOW_PRIVATE:true'] : []), '--show-interactive-dev-session=false'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } },
   );
   let output = '';

@@ -1,4 +1,5 @@
-import type { Principal } from './auth';
+import { DEFAULT_TZ } from './domain/periods';
+import type { Principal } from './policy';
 
 export type DeliveryMessage = { deliveryId: string };
 
@@ -15,3 +16,6 @@ export interface Env {
 }
 
 export type AppEnv = { Bindings: Env; Variables: { principal: Principal } };
+
+/** The deployment's time zone, in which every deadline is reckoned. */
+export const zoneOf = (env: Pick<Env, 'TZ_NAME'>) => env.TZ_NAME || DEFAULT_TZ;

@@ -5,3 +5,8 @@ export function randomBase64Url(bytes: number): string {
 }
 
 export const randomId = (prefix: string) => prefix + randomBase64Url(9);
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

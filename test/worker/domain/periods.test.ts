@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { PERIOD_TYPES, type DueRule } from '../../../schemas';
+import { formatDeadline } from '../../../schemas/labels';
 import {
   DEFAULT_TZ,
-  PERIOD_TYPES,
   addDays,
   dataWindow,
   dueInstant,
-  formatDeadline,
   isValidLocalDate,
   localDateOf,
   parsePeriod,
@@ -14,7 +14,6 @@ import {
   subPeriodKey,
   validateDueRule,
   validateOnly,
-  type DueRule,
   type PeriodType,
 } from '../../../worker/src/domain/periods';
 
@@ -156,11 +155,11 @@ describe('validateOnly', () => {
     ['month', ['1']], ['month', ['13']], ['month', ['00']], ['month', [7]],
     ['quarter', ['Q1', 'Q1']], ['week', ['01']],
   ] as [PeriodType, string[]][])('%s %j is rejected', (type, only) => {
-    expect(validateOnly(type, only)).toEqual(expect.any(String));
+    expect(validateOnly(type, only)).toEqual({ en: expect.any(String), vi: expect.any(String) });
   });
 
   it('rejects a non-array', () => {
-    expect(validateOnly('month', 'S1' as unknown as string[])).toEqual(expect.any(String));
+    expect(validateOnly('month', 'S1' as unknown as string[])).toEqual({ en: expect.any(String), vi: expect.any(String) });
   });
 });
 
@@ -306,7 +305,7 @@ describe('dueInstant matrix: period type × rule × before', () => {
     const type = periodTypeOf(code)!;
     if (d === null) {
       expect(() => dueInstant(code, rule)).toThrow(RangeError);
-      expect(validateDueRule(rule, type)).toEqual(expect.any(String));
+      expect(validateDueRule(rule, type)).toEqual({ en: expect.any(String), vi: expect.any(String) });
       return;
     }
     expect(validateDueRule(rule, type)).toBeNull();
@@ -502,7 +501,7 @@ describe('validateDueRule', () => {
     [{ rule: 'date', date: '2021-02-01' }, 'week', /Unknown period type/],
     [null, 'month', /object/],
   ] as [DueRule, PeriodType, RegExp][])('%j for %s → error %s', (rule, type, re) => {
-    expect(validateDueRule(rule, type)).toMatch(re);
+    expect(validateDueRule(rule, type)?.en).toMatch(re);
   });
 });
 

@@ -51,6 +51,7 @@ const reviewer = authed({ admin: 200, managerIn: 200, managerOut: 403, submitter
 export const MATRIX: Row[] = [
   { route: 'GET /v1/health', request: () => ({ method: 'GET', path: '/v1/health' }), expect: everyone(200) },
   { route: 'GET /v1/openapi.json', request: () => ({ method: 'GET', path: '/v1/openapi.json' }), expect: everyone(200) },
+  { route: 'GET /docs', request: () => ({ method: 'GET', path: '/docs' }), expect: everyone(200) },
   {
     route: 'POST /v1/units/import',
     request: () => ({ method: 'POST', path: '/v1/units/import', body: { units: [HCM_TREE[2]] } }),
@@ -183,7 +184,7 @@ describe('authorisation matrix (DESIGN §4)', () => {
         const res = await api(req.method, req.path, { token: tokens[who] ?? (who === 'admin' ? undefined : null), body: req.body });
         expect(res.status, res.text).toBe(row.expect[who]);
         if (res.status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        if (res.status === 200 && (row.route.includes('dashboard') || row.route === 'GET /app')) expect(res.headers.get('content-type')).toContain('text/html');
+        if (res.status === 200 && (row.route.includes('dashboard') || row.route === 'GET /app' || row.route === 'GET /docs')) expect(res.headers.get('content-type')).toContain('text/html');
       });
     }
   }

@@ -55,7 +55,7 @@ describe('bad input never causes a 500', () => {
       ['GET', '/v1/obligations?dueBefore=yesterday'],
       ['GET', '/v1/obligations?status=late'],
       ['GET', `/v1/rollups?plan=${plan}&period=2021&schedule=nope`],
-      ['GET', `/v1/rollups?plan=${plan}&period=2021&format=xlsx`],
+      ['GET', `/v1/rollups?plan=${plan}&period=2021&format=pdf`],
       ['GET', `/v1/reports/27163/${schedule}/2021?version=0`],
       ['GET', `/v1/reports/27163/${schedule}/2099Q9`],
       ['GET', '/v1/plans?year=99999'],

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csvCell } from '../../../worker/src/domain/csv';
 import { formatPath } from '../../../worker/src/errors';
 import { readContract, setAt, wire, type Contract, type Key, type Parameter, type Schema } from '../contract';
 import { api, fingerprint } from '../helpers';
@@ -79,6 +78,11 @@ function badParam(p: Parameter): fc.Arbitrary<string> {
 const CSV_COLUMNS = ['code', 'name', 'level', 'parent'];
 const csv = (rows: Record<string, string>[], columns = CSV_COLUMNS) =>
   [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','))].join('\r\n');
+
+/** A CSV cell, quoted when it holds a comma, a quote or a line break. */
+function csvCell(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
 
 /** The import's rows as CSV, broken: a header lacking a column, a quote never closed, or one cell the contract forbids. */
 function csvBreakages(units: Record<string, string>[], schema: Schema, refs: string[] = []): string[] {

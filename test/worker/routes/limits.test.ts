@@ -47,7 +47,7 @@ describe('body size', () => {
       const over = padded(limitOf(route) + 1);
       for (const body of [over, streamed(over)]) {
         const problem = await expectRefused(route, body, 413);
-        expect(problem.detail, route).toBe(route === IMPORT ? 'An import may be at most 16 MB.' : 'A request body may be at most 1 MB.');
+        expect(problem.detail, route).toBe(route === IMPORT ? 'A request body may be at most 16 MB.' : 'A request body may be at most 1 MB.');
       }
     }
   });

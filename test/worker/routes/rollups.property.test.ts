@@ -88,10 +88,10 @@ describe('roll-ups equal a brute-force computation over random trees and reports
       const plan = (await api('POST', '/v1/plans', { body: {
         number: 'P-KIEM-THU', title: 'Kiểm thử', issuer: 'R', issuedOn: '2099-01-01', years: [2099],
         indicators: [
-          { code: 'SO_LUONG', name: 'Số lượng', kind: 'count', target: { op: '>=', value: 3 } },
-          { code: 'TY_LE', name: 'Tỷ lệ', kind: 'percent', target: { op: '>=', value: 80 } },
-          { code: 'CO_KHONG', name: 'Có/không', kind: 'boolean' },
-          { code: 'KINH_PHI', name: 'Kinh phí', kind: 'number' },
+          { code: 'SO_LUONG', name: 'Số lượng', kind: 'count', target: { op: '>=', value: 3 }, required: false },
+          { code: 'TY_LE', name: 'Tỷ lệ', kind: 'percent', target: { op: '>=', value: 80 }, required: false },
+          { code: 'CO_KHONG', name: 'Có/không', kind: 'boolean', required: false },
+          { code: 'KINH_PHI', name: 'Kinh phí', kind: 'number', required: false },
         ],
         schedules: [{ code: 'NAM', periodType: 'year', due: { rule: 'fixedDate', month: 12, day: 15 }, appliesTo: { level: 'leaf' }, reportTo: 'R' }],
       } })).json;

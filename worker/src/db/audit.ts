@@ -1,4 +1,5 @@
-import type { Principal } from '../auth';
+/** Who acted: a token id (or 'admin') and its unit. A Principal fits; the database knows nothing more of it. */
+export type Actor = { actor: string; unit: string | null };
 
 export type AuditEntry = {
   action: string;
@@ -10,7 +11,7 @@ export type AuditEntry = {
 };
 
 /** The audit row for one write, as a statement to batch with the write itself. */
-export function auditStatement(db: D1Database, p: Principal, at: Date, e: AuditEntry): D1PreparedStatement {
+export function auditStatement(db: D1Database, by: Actor, at: Date, e: AuditEntry): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, actor, actor_unit, action, entity_type, entity_id, unit_code, before_json, after_json)
@@ -18,8 +19,8 @@ export function auditStatement(db: D1Database, p: Principal, at: Date, e: AuditE
     )
     .bind(
       at.toISOString(),
-      p.actor,
-      p.unit,
+      by.actor,
+      by.unit,
       e.action,
       e.entityType,
       e.entityId,

@@ -1,48 +1,25 @@
-import type { Obligation } from '../../../schemas';
-import { formatDeadline } from '../domain/periods';
+import type { Obligation, UnitSelector } from '../../../schemas';
+import type { ObligationState } from '../domain/obligations';
 import { subtreeEnd } from '../domain/units';
 
 export type ObligationRow = {
   id: number;
   unit_code: string;
   unit_name: string;
+  unit_path: string;
   plan_id: string;
   schedule_id: string;
   schedule_code: string;
+  /** the schedule's own name and period type, for its label ("Báo cáo 6 tháng") */
+  schedule_name: string | null;
+  period_type: string;
   period: string;
   due_at: string;
-  state: 'pending' | 'submitted' | 'returned' | 'accepted';
+  state: ObligationState;
   first_submitted_at: string | null;
   submitted_at: string | null;
+  return_reason: string | null;
 };
-
-/** onTime (DESIGN §3): the first submission came before the deadline; null until there is one. */
-export function submittedOnTime(firstSubmittedAt: string | null, dueAt: string): boolean | null {
-  return firstSubmittedAt === null ? null : firstSubmittedAt < dueAt;
-}
-
-/** DESIGN §3: the status at instant `now`; "open" and "overdue" are never stored, only computed. */
-export function obligationStatus(row: Pick<ObligationRow, 'state' | 'due_at'>, now: Date): Obligation['status'] {
-  if (row.state !== 'pending') return row.state;
-  return now.toISOString() < row.due_at ? 'open' : 'overdue';
-}
-
-export function toObligation(row: ObligationRow, now: Date, tz: string): Obligation {
-  return {
-    id: String(row.id),
-    unit: row.unit_code,
-    unitName: row.unit_name,
-    plan: row.plan_id,
-    schedule: row.schedule_id,
-    scheduleCode: row.schedule_code,
-    period: row.period,
-    dueAt: row.due_at,
-    deadline: formatDeadline(new Date(row.due_at), tz),
-    status: obligationStatus(row, now),
-    onTime: submittedOnTime(row.first_submitted_at, row.due_at),
-    submittedAt: row.submitted_at,
-  };
-}
 
 export type ObligationFilter = {
   rootPath: string | null;
@@ -56,7 +33,14 @@ export type ObligationFilter = {
   limit: number;
 };
 
-/** Driven from the subtree (units path range → obligations by unit_code; CROSS JOIN pins that order), never a scan of all obligations. */
+/** The obligation's state as stored, "cancelled" read off cancelled_at. */
+const STATE = "CASE WHEN o.cancelled_at IS NOT NULL THEN 'cancelled' ELSE o.state END";
+
+/**
+ * Driven from the subtree (obligations by the path they were made with, through obligations_path when a plan is
+ * given, else units by path range → obligations by unit), never a scan of all obligations. Cancelled obligations are
+ * listed only when asked for.
+ */
 export async function listObligations(db: D1Database, f: ObligationFilter, now: Date): Promise<ObligationRow[]> {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -68,21 +52,75 @@ export async function listObligations(db: D1Database, f: ObligationFilter, now: 
   if (f.plan) where.push(`o.plan_id = ${arg(f.plan)}`);
   if (f.schedule) where.push(`o.schedule_id = ${arg(f.schedule)}`);
   if (f.period) where.push(`o.period = ${arg(f.period)}`);
+  if (f.status === 'cancelled') where.push('o.cancelled_at IS NOT NULL');
+  else where.push('o.cancelled_at IS NULL');
   if (f.status === 'open') where.push(`o.state = 'pending' AND o.due_at > ${arg(now.toISOString())}`);
   else if (f.status === 'overdue') where.push(`o.state = 'pending' AND o.due_at <= ${arg(now.toISOString())}`);
-  else if (f.status) where.push(`o.state = ${arg(f.status)}`);
+  else if (f.status && f.status !== 'cancelled') where.push(`o.state = ${arg(f.status)}`);
   if (f.dueBefore) where.push(`o.due_at < ${arg(f.dueBefore)}`);
   if (f.dueAfter) where.push(`o.due_at >= ${arg(f.dueAfter)}`);
   if (f.after) where.push(`(o.due_at, o.id) > (${arg(f.after[0])}, ${arg(f.after[1])})`);
   const sql = `
-    SELECT o.id, o.unit_code, u.name AS unit_name, o.plan_id, o.schedule_id, s.code AS schedule_code, o.period,
-           o.due_at, o.state, o.first_submitted_at, o.submitted_at
+    SELECT o.id, o.unit_code, u.name AS unit_name, u.path AS unit_path, o.plan_id, o.schedule_id, s.code AS schedule_code,
+           s.doc_json ->> '$.name' AS schedule_name, s.period_type, o.period, o.due_at, ${STATE} AS state, o.first_submitted_at, o.submitted_at, o.return_reason
     FROM units u
     ${f.rootPath ? 'CROSS JOIN' : 'JOIN'} obligations o ON o.unit_code = u.code
     JOIN schedules s ON s.id = o.schedule_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    WHERE ${where.join(' AND ')}
     ORDER BY o.due_at, o.id
     LIMIT ${arg(f.limit)}`;
   const { results } = await db.prepare(sql).bind(...args).all<ObligationRow>();
+  return results;
+}
+
+/** One period of a schedule as activation materialises it: its due instant and when its first reminder falls. */
+export type PeriodDue = { period: string; dueAt: string; nextReminderAt: string | null };
+
+/**
+ * Materialises one schedule's obligations in one set-based statement: the units the schedule applies to (a level
+ * inside the issuer's subtree, or a list; in force only) × its periods with their due instants. ON CONFLICT DO
+ * NOTHING on (unit, schedule, period) makes activation exactly-once. `units`, when given, narrows to those codes
+ * (a reorganisation's new units).
+ */
+export function materialiseStatement(
+  db: D1Database,
+  s: { id: string; appliesTo: UnitSelector },
+  planId: string,
+  issuerPath: string,
+  periods: PeriodDue[],
+  only: string[] | null = null,
+): D1PreparedStatement {
+  const sel = s.appliesTo;
+  const unitFilter =
+    'level' in sel
+      ? 'u.level = ?4 AND u.path > ?5 AND u.path < ?6'
+      : 'u.code IN (SELECT value FROM json_each(?4)) AND ?5 IS NOT NULL AND ?6 IS NOT NULL';
+  return db
+    .prepare(
+      `INSERT INTO obligations (schedule_id, plan_id, unit_code, unit_path, period, due_at, next_reminder_at)
+       SELECT ?1, ?2, u.code, u.path, p.value ->> '$.period', p.value ->> '$.dueAt', p.value ->> '$.nextReminderAt'
+       FROM units u, json_each(?3) p
+       WHERE ${unitFilter} AND u.valid_to IS NULL AND (?7 IS NULL OR u.code IN (SELECT value FROM json_each(?7)))
+       ON CONFLICT (unit_code, schedule_id, period) DO NOTHING`,
+    )
+    .bind(s.id, planId, JSON.stringify(periods), 'level' in sel ? sel.level : JSON.stringify(sel.units), issuerPath, subtreeEnd(issuerPath),
+      only ? JSON.stringify(only) : null);
+}
+
+export async function countObligations(db: D1Database, planId: string): Promise<number> {
+  const row = await db.prepare('SELECT count(*) AS n FROM obligations WHERE plan_id = ? AND cancelled_at IS NULL').bind(planId).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** A plan's reports, one per schedule and period, with the earliest deadline: what the indicator view chooses from. */
+export async function planPeriods(db: D1Database, planId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT o.schedule_id, s.code, s.doc_json ->> '$.name' AS schedule_name, s.period_type, o.period, min(o.due_at) AS due
+       FROM obligations o JOIN schedules s ON s.id = o.schedule_id
+       WHERE o.plan_id = ? AND o.cancelled_at IS NULL GROUP BY o.schedule_id, o.period ORDER BY due`,
+    )
+    .bind(planId)
+    .all<{ schedule_id: string; code: string; schedule_name: string | null; period_type: string; period: string; due: string }>();
   return results;
 }

@@ -1,9 +1,9 @@
-import type { Plan, PlanInput, Schedule } from '../../../schemas';
+import type { Plan } from '../../../schemas';
+import type { PlanDoc } from '../domain/plans';
 import { subtreeEnd } from '../domain/units';
 
-export type StoredSchedule = Schedule & { id: string };
-/** The plan document kept in doc_json. */
-export type PlanDoc = Omit<PlanInput, 'schedules' | 'basis'> & { schedules: StoredSchedule[] };
+/** Every plan read carries its issuer's path (for scope checks) and its status, "closed" read off closed_at. */
+export const PLAN = "p.id, p.number, p.title, p.issuer_code, p.issued_on, p.basis_id, CASE WHEN p.closed_at IS NOT NULL THEN 'closed' ELSE p.status END AS status, p.version, p.doc_json, p.created_at, p.updated_at, p.activated_at, u.path AS issuer_path";
 
 export type PlanRow = {
   id: string;
@@ -13,7 +13,7 @@ export type PlanRow = {
   issuer_path: string;
   issued_on: string;
   basis_id: string | null;
-  status: 'draft' | 'active' | 'archived';
+  status: Plan['status'];
   version: number;
   doc_json: string;
   created_at: string;
@@ -42,7 +42,7 @@ export function toPlan(row: PlanRow, basisChain: Plan['basisChain']): Plan {
 
 export async function getPlanRow(db: D1Database, id: string): Promise<PlanRow | null> {
   return db
-    .prepare('SELECT p.*, u.path AS issuer_path FROM plans p JOIN units u ON u.code = p.issuer_code WHERE p.id = ?')
+    .prepare(`SELECT ${PLAN} FROM plans p JOIN units u ON u.code = p.issuer_code WHERE p.id = ?`)
     .bind(id)
     .first<PlanRow>();
 }
@@ -106,11 +106,11 @@ export async function listPlans(
   // Visible: issued inside the caller's subtree, or by one of its ancestors (plans cascade down).
   const { results } = await db
     .prepare(
-      `SELECT p.*, u.path AS issuer_path FROM plans p JOIN units u ON u.code = p.issuer_code
+      `SELECT ${PLAN} FROM plans p JOIN units u ON u.code = p.issuer_code
        WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < ?2) OR p.issuer_code IN (SELECT value FROM json_each(?3)))
          AND (?4 IS NULL OR u.path = ?4)
          AND (?5 IS NULL OR (p.first_year <= ?5 AND p.last_year >= ?5))
-         AND (?6 IS NULL OR p.status = ?6)
+         AND (?6 IS NULL OR (CASE WHEN p.closed_at IS NOT NULL THEN 'closed' ELSE p.status END) = ?6)
          AND (?7 IS NULL OR (p.created_at, p.id) < (?7, ?8))
        ORDER BY p.created_at DESC, p.id DESC LIMIT ?9`,
     )
@@ -131,7 +131,7 @@ export async function listPlans(
 
 export async function listDerived(db: D1Database, id: string): Promise<PlanRow[]> {
   const { results } = await db
-    .prepare('SELECT p.*, u.path AS issuer_path FROM plans p JOIN units u ON u.code = p.issuer_code WHERE p.basis_id = ? ORDER BY p.created_at')
+    .prepare(`SELECT ${PLAN} FROM plans p JOIN units u ON u.code = p.issuer_code WHERE p.basis_id = ? ORDER BY p.created_at`)
     .bind(id)
     .all<PlanRow>();
   return results;
@@ -162,50 +162,27 @@ export async function commonestChildLevel(db: D1Database, code: string): Promise
   return row?.level ?? null;
 }
 
-export async function holidaysBetween(db: D1Database, firstYear: number, lastYear: number): Promise<Set<string>> {
-  const { results } = await db
-    .prepare('SELECT date FROM holidays WHERE year BETWEEN ? AND ?')
-    .bind(firstYear, lastYear)
-    .all<{ date: string }>();
-  return new Set(results.map((r) => r.date));
+/** The plan becomes active, in the batch that materialises its obligations (only a draft moves). */
+export function activateStatement(db: D1Database, planId: string, at: string): D1PreparedStatement {
+  return db.prepare("UPDATE plans SET status = 'active', activated_at = ?1, updated_at = ?1 WHERE id = ?2 AND status = 'draft'").bind(at, planId);
 }
 
-/**
- * Materialises one schedule's obligations in one set-based statement: the units the schedule
- * applies to (a level inside the issuer's subtree, or a list) × its periods with their due instants.
- * ON CONFLICT DO NOTHING on (unit, schedule, period) makes activation exactly-once.
- */
-export function materialiseStatement(
-  db: D1Database,
-  schedule: StoredSchedule,
-  planId: string,
-  issuerPath: string,
-  periods: { period: string; dueAt: string }[],
-): D1PreparedStatement {
-  const sel = schedule.appliesTo;
-  const unitFilter =
-    'level' in sel
-      ? 'u.level = ?4 AND u.path > ?5 AND u.path < ?6'
-      : 'u.code IN (SELECT value FROM json_each(?4)) AND ?5 IS NOT NULL AND ?6 IS NOT NULL';
+export function archiveStatement(db: D1Database, planId: string, at: string): D1PreparedStatement {
+  return db.prepare("UPDATE plans SET status = 'archived', updated_at = ? WHERE id = ?").bind(at, planId);
+}
+
+/** The newest active plan that `unit` issued on the basis (directly or down the chain) of `planId`. */
+export async function derivedPlanOf(db: D1Database, planId: string, unit: string): Promise<PlanRow | null> {
   return db
     .prepare(
-      `INSERT INTO obligations (schedule_id, plan_id, unit_code, period, due_at)
-       SELECT ?1, ?2, u.code, p.value ->> '$.period', p.value ->> '$.dueAt'
-       FROM units u, json_each(?3) p
-       WHERE ${unitFilter}
-       ON CONFLICT (unit_code, schedule_id, period) DO NOTHING`,
+      `WITH RECURSIVE d(id) AS (
+         SELECT id FROM plans WHERE basis_id = ?1
+         UNION ALL SELECT p.id FROM plans p JOIN d ON p.basis_id = d.id
+       )
+       SELECT ${PLAN} FROM plans p JOIN units u ON u.code = p.issuer_code
+       WHERE p.id IN (SELECT id FROM d) AND p.issuer_code = ?2 AND p.status = 'active' AND p.closed_at IS NULL
+       ORDER BY p.created_at DESC LIMIT 1`,
     )
-    .bind(
-      schedule.id,
-      planId,
-      JSON.stringify(periods),
-      'level' in sel ? sel.level : JSON.stringify(sel.units),
-      issuerPath,
-      subtreeEnd(issuerPath),
-    );
-}
-
-export async function countObligations(db: D1Database, planId: string): Promise<number> {
-  const row = await db.prepare('SELECT count(*) AS n FROM obligations WHERE plan_id = ?').bind(planId).first<{ n: number }>();
-  return row?.n ?? 0;
+    .bind(planId, unit)
+    .first<PlanRow>();
 }

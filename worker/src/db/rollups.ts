@@ -1,111 +1,107 @@
-import type { RollupNode } from '../../../schemas';
-import type { PlanRow } from './plans';
+import type { GroupTotals, ValueTotals } from '../domain/rollups';
+import { PLAN, type PlanRow } from './plans';
 import type { UnitRow } from './units';
 
 /**
- * The root (?1, or the plan's issuer when null) as its path range, then the subtree's units, each with the child of
- * the root it falls under ('' for the root itself), computed once per unit (MATERIALIZED), not once per value row.
- * CROSS JOIN pins the join order: from these units to their obligations by the unique (unit_code, schedule_id, period)
- * index, then to report_values by primary key — otherwise the planner prefers the plan index and reads every
- * obligation of a national plan to answer for one district.
+ * The day whose hierarchy a period rolls up over: its last day (?5), or for a one-off report its due day; and a
+ * unit's path and name as they were then (a past version from unit_versions, else the unit as it is now), so that
+ * 2025Q2 reads the same before and after the 2025 reform.
  */
-const SUB = `WITH root(path, fin) AS (SELECT path, substr(path, 1, length(path) - 1) || '0' FROM units
-    WHERE code = coalesce(?1, (SELECT issuer_code FROM plans WHERE id = ?2))),
-  sub(code, child) AS MATERIALIZED (
-    SELECT u.code, CASE WHEN u.path = root.path THEN '' ELSE substr(u.path, length(root.path) + 1, instr(substr(u.path, length(root.path) + 1), '/') - 1) END
-    FROM root CROSS JOIN units u WHERE u.path >= root.path AND u.path < root.fin)`;
-const FROM = 'FROM sub CROSS JOIN obligations o ON o.unit_code = sub.code';
-const WHERE = 'WHERE o.plan_id = ?2 AND o.period = ?3 AND (?4 IS NULL OR o.schedule_id = ?4)';
-const WITH_VALUES = `${FROM} JOIN report_values v ON v.obligation_id = o.id`;
-const SUBMITTED = "o.state IN ('submitted', 'accepted')";
-/** Per child and indicator: units with data, sums, units meeting the target. Exported for the query-plan test. */
-export const VALUES_SQL = `${SUB} SELECT sub.child, v.indicator, count(v.value) AS n, sum(v.value) AS total,
-    sum(v.numerator) AS num, sum(v.denominator) AS den, sum(v.met) AS meeting
-  ${WITH_VALUES} ${WHERE} AND ${SUBMITTED}
-  GROUP BY sub.child, v.indicator`;
-/**
- * The same, one row per child with its indicators as a JSON array: D1 hands rows across its bridge one object at a
- * time, which costs more than the aggregation itself (50 indicators × 63 provinces = 3,150 rows become 63).
- */
-const VALUES_BY_CHILD_SQL = `WITH agg AS (${VALUES_SQL})
-  SELECT child, json_group_array(json_array(indicator, n, total, num, den, meeting)) AS aggs FROM agg GROUP BY child`;
-
-type CountRow = { child: string; expected: number; submitted: number; on_time: number; returned: number };
-type ValueAgg = {
-  child: string; indicator: string; n: number; total: number | null; num: number | null; den: number | null; meeting: number | null;
-};
-
-export type Group = { counts: CountRow; missing: string[]; values: Map<string, ValueAgg> };
+const AS_OF = `(SELECT coalesce(?5, (SELECT substr(min(due_at), 1, 10) FROM obligations WHERE plan_id = ?2 AND period = ?3)))`;
+const versionAsOf = (field: 'path' | 'name', code: string) => `coalesce(
+    (SELECT v.${field} FROM unit_versions v WHERE v.code = ${code} AND v.valid_to > ${AS_OF} AND (v.valid_from IS NULL OR v.valid_from <= ${AS_OF}) ORDER BY v.valid_to LIMIT 1),
+    (SELECT ${field} FROM units WHERE code = ${code}))`;
 
 /**
- * One roll-up as one D1 batch, whatever the depth: the plan, the root unit, the names of its children, and four
- * set-based queries over the subtree grouped by child — a child that is itself a parent is aggregated over its whole
- * subtree straight from the leaf reports. One round trip: the caller checks scope on the plan and root it gets back
- * before showing anything (a refused request has only cost a read).
+ * The root (?1, or the plan's issuer when null) as a path range, then the obligations of plan ?2 and period ?3 made
+ * under it — by the path each was made with, through obligations_path (plan, period, unit_path) — each with the
+ * child of the root it falls under ('' for the root itself). Cancelled obligations are not owed and never count.
  */
-export async function rollupQueries(db: D1Database, q: { unit: string | null; planId: string; period: string; scheduleId: string | null }) {
-  const args = [q.unit, q.planId, q.period, q.scheduleId];
-  const [plan, root, names, counts, missing, values, texts] = await db.batch([
-    db.prepare('SELECT p.*, u.path AS issuer_path FROM plans p JOIN units u ON u.code = p.issuer_code WHERE p.id = ?').bind(q.planId),
-    db.prepare('SELECT * FROM units WHERE code = coalesce(?1, (SELECT issuer_code FROM plans WHERE id = ?2))').bind(q.unit, q.planId),
-    db.prepare('SELECT code, name FROM units WHERE parent_code = coalesce(?1, (SELECT issuer_code FROM plans WHERE id = ?2))').bind(q.unit, q.planId),
-    db.prepare(
-      `${SUB} SELECT sub.child, count(*) AS expected, sum(${SUBMITTED}) AS submitted,
-              sum(${SUBMITTED} AND o.first_submitted_at < o.due_at) AS on_time, sum(o.state = 'returned') AS returned
-       ${FROM} ${WHERE} GROUP BY sub.child`,
-    ).bind(...args),
-    db.prepare(
-      `WITH m AS (${SUB} SELECT DISTINCT sub.child, sub.code ${FROM} ${WHERE} AND o.state IN ('pending', 'returned'))
-       SELECT child, json_group_array(code) AS codes FROM m GROUP BY child`,
-    ).bind(...args),
-    db.prepare(VALUES_BY_CHILD_SQL).bind(...args),
-    // Texts are listed, not aggregated: only the plan's text indicators are read, by primary key.
-    db.prepare(
-      `${SUB} SELECT sub.code AS unit, v.indicator, v.text ${WITH_VALUES} ${WHERE} AND ${SUBMITTED}
-         AND v.indicator IN (SELECT i.value ->> '$.code' FROM plans p, json_each(p.doc_json, '$.indicators') i
-                             WHERE p.id = ?2 AND i.value ->> '$.kind' = 'text')
-         AND v.text IS NOT NULL
-       ORDER BY sub.code LIMIT 500`,
-    ).bind(...args),
-  ]);
-  const groups = new Map<string, Group>();
+const OWED = `WITH root(path, fin) AS (
+    SELECT p, substr(p, 1, length(p) - 1) || '0' FROM (SELECT ${versionAsOf('path', 'coalesce(?1, (SELECT issuer_code FROM plans WHERE id = ?2))')} AS p) WHERE p IS NOT NULL),
+  owed AS (
+    SELECT o.id, o.unit_code, o.state, o.first_submitted_at, o.due_at,
+           CASE WHEN o.unit_path = root.path THEN '' ELSE substr(o.unit_path, length(root.path) + 1, instr(substr(o.unit_path, length(root.path) + 1), '/') - 1) END AS child
+    FROM root CROSS JOIN obligations o
+    WHERE o.plan_id = ?2 AND o.period = ?3 AND o.unit_path >= root.path AND o.unit_path < root.fin
+      AND (?4 IS NULL OR o.schedule_id = ?4) AND o.cancelled_at IS NULL)`;
+const SUBMITTED = "owed.state IN ('submitted', 'accepted')";
+
+/** Per child and indicator, over the leaf reports: units with a value, Σ, min, max, Σnumerator, Σdenominator, units meeting the target, not applicable, outliers. */
+export const VALUES_SQL = `${OWED}, agg AS (
+    SELECT owed.child, v.indicator, count(v.value) AS n, sum(v.value) AS total, min(v.value) AS lo, max(v.value) AS hi,
+           sum(v.numerator) AS num, sum(v.denominator) AS den, sum(v.met) AS meeting, sum(v.na) AS na, sum(v.outlier) AS outliers
+    FROM owed JOIN report_values v ON v.obligation_id = owed.id WHERE ${SUBMITTED} GROUP BY owed.child, v.indicator)
+  SELECT child, json_group_array(json_array(indicator, n, total, lo, hi, num, den, meeting, na, outliers)) AS aggs FROM agg GROUP BY child`;
+// One row per child with its indicators as a JSON array: D1 hands rows across its bridge one object at a time,
+// which costs more than the aggregation itself (50 indicators × 63 provinces = 3,150 rows become 63).
+
+const COUNTS_SQL = `${OWED}, counts AS (
+    SELECT child, count(*) AS expected, sum(${SUBMITTED}) AS submitted,
+           sum(${SUBMITTED} AND owed.first_submitted_at < owed.due_at) AS on_time, sum(owed.state = 'returned') AS returned,
+           json_group_array(CASE WHEN owed.state IN ('pending', 'returned') THEN owed.unit_code END) AS missing
+    FROM owed GROUP BY child)
+  SELECT counts.*, CASE WHEN child = '' THEN NULL ELSE ${versionAsOf('name', 'child')} END AS name FROM counts`;
+
+/** Texts are listed, not aggregated: only the plan's text indicators are read. */
+const TEXTS_SQL = `${OWED}
+  SELECT owed.unit_code AS unit, v.indicator, v.text FROM owed JOIN report_values v ON v.obligation_id = owed.id
+  WHERE ${SUBMITTED} AND v.text IS NOT NULL
+    AND v.indicator IN (SELECT i.value ->> '$.code' FROM plans p, json_each(p.doc_json, '$.indicators') i WHERE p.id = ?2 AND i.value ->> '$.kind' = 'text')
+  ORDER BY owed.unit_code LIMIT 500`;
+
+type CountRow = { child: string; expected: number; submitted: number; on_time: number; returned: number; missing: string; name: string | null };
+
+/** `asOf`: the period's last day (null for a one-off report: its due day is read). */
+export type RollupQuery = { unit: string | null; planId: string; period: string; scheduleId: string | null; asOf: string | null };
+
+/** The three grouped reads of one roll-up, to batch with whatever else the caller reads in the same round trip. */
+export function rollupStatements(db: D1Database, q: RollupQuery): D1PreparedStatement[] {
+  const args = [q.unit, q.planId, q.period, q.scheduleId, q.asOf];
+  return [db.prepare(COUNTS_SQL).bind(...args), db.prepare(VALUES_SQL).bind(...args), db.prepare(TEXTS_SQL).bind(...args)];
+}
+
+export type RollupData = { groups: Map<string, GroupTotals>; names: Map<string, string>; texts: { unit: string; indicator: string; text: string }[] };
+
+/** The results of rollupStatements as the domain's totals per child. */
+export function rollupData([counts, values, texts]: D1Result[]): RollupData {
+  const groups = new Map<string, GroupTotals>();
+  const names = new Map<string, string>();
   const group = (child: string) => {
     let g = groups.get(child);
-    if (!g) groups.set(child, (g = { counts: { child, expected: 0, submitted: 0, on_time: 0, returned: 0 }, missing: [], values: new Map() }));
+    if (!g) groups.set(child, (g = { expected: 0, submitted: 0, onTime: 0, returned: 0, missing: [], values: new Map() }));
     return g;
   };
-  for (const r of counts!.results as CountRow[]) group(r.child).counts = r;
-  for (const r of missing!.results as { child: string; codes: string }[]) group(r.child).missing.push(...(JSON.parse(r.codes) as string[]).sort());
+  for (const r of counts!.results as CountRow[]) {
+    const g = group(r.child);
+    Object.assign(g, { expected: r.expected, submitted: r.submitted, onTime: r.on_time, returned: r.returned });
+    g.missing = (JSON.parse(r.missing) as (string | null)[]).filter((c): c is string => c !== null).sort();
+    if (r.name) names.set(r.child, r.name);
+  }
   for (const r of values!.results as { child: string; aggs: string }[]) {
     const g = group(r.child);
-    for (const [indicator, n, total, num, den, meeting] of JSON.parse(r.aggs) as [string, number, number | null, number | null, number | null, number | null][]) {
-      g.values.set(indicator, { child: r.child, indicator, n, total, num, den, meeting });
+    for (const [indicator, n, total, lo, hi, num, den, meeting, na, outliers] of JSON.parse(r.aggs) as [string, ...(number | null)[]][]) {
+      const v: ValueTotals = { n: n ?? 0, total: total ?? null, min: lo ?? null, max: hi ?? null, num: num ?? null, den: den ?? null, meeting: meeting ?? null, na: na ?? 0, outliers: outliers ?? 0 };
+      g.values.set(indicator, v);
     }
   }
+  return { groups, names, texts: texts!.results as RollupData['texts'] };
+}
+
+/**
+ * One roll-up as one D1 batch, whatever the depth: the plan, the root unit, and the grouped reads over the subtree.
+ * One round trip: the caller checks scope on the plan and root it gets back before showing anything (a refused
+ * request has only cost a read).
+ */
+export async function rollupQueries(db: D1Database, q: RollupQuery) {
+  const [plan, root, ...rest] = await db.batch([
+    db.prepare(`SELECT ${PLAN} FROM plans p JOIN units u ON u.code = p.issuer_code WHERE p.id = ?`).bind(q.planId),
+    db.prepare('SELECT * FROM units WHERE code = coalesce(?1, (SELECT issuer_code FROM plans WHERE id = ?2))').bind(q.unit, q.planId),
+    ...rollupStatements(db, q),
+  ]);
   return {
     plan: (plan!.results[0] as PlanRow | undefined) ?? null,
     root: (root!.results[0] as UnitRow | undefined) ?? null,
-    names: new Map((names!.results as { code: string; name: string }[]).map((r) => [r.code, r.name])),
-    groups,
-    texts: texts!.results as { unit: string; indicator: string; text: string }[],
+    ...rollupData(rest),
   };
-}
-
-export type { RollupNode };
-
-/** The query results as the domain's GroupTotals. */
-export function toGroupTotals(groups: Map<string, Group>) {
-  return new Map(
-    [...groups].map(([child, g]) => [
-      child,
-      {
-        expected: g.counts.expected,
-        submitted: g.counts.submitted,
-        onTime: g.counts.on_time,
-        returned: g.counts.returned,
-        missing: g.missing,
-        values: new Map([...g.values].map(([code, v]) => [code, { n: v.n, total: v.total, num: v.num, den: v.den, meeting: v.meeting }])),
-      },
-    ]),
-  );
 }

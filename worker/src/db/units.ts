@@ -10,6 +10,8 @@ export type UnitRow = {
   depth: number;
   created_at: string;
   updated_at: string;
+  valid_from: string | null;
+  valid_to: string | null;
 };
 
 export function toUnit(r: UnitRow): Unit {

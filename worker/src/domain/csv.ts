@@ -51,10 +51,3 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   if (cell !== '' || cells.length > 0 || sawContent) endRow();
   return rows;
 }
-
-/** Quotes a cell when it holds a delimiter, a quote or a line break. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

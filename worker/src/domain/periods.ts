@@ -9,14 +9,12 @@
 //    is independent of any zone and of Date's two-digit-year quirks.
 //  - A due instant is the first instant at which a submission is LATE.
 
-export const PERIOD_TYPES = ['month', 'quarter', 'half', 'nine_months', 'year', 'once'] as const;
-export type PeriodType = typeof PERIOD_TYPES[number];
+import { PERIOD_TYPES, type DueRule, type Schedule } from '../../../schemas';
+import { t, type Text } from '../../../schemas/text';
+
+export type PeriodType = Schedule['periodType'];
+
 export type LocalDate = string; // 'YYYY-MM-DD'
-export type DueRule =
-  | { rule: 'fixedDate'; month: number; day: number; yearOffset?: number; before?: boolean }
-  | { rule: 'dayOfLastMonth'; day: number; before?: boolean }
-  | { rule: 'afterPeriodEnd'; days: number; before?: boolean }
-  | { rule: 'date'; date: LocalDate; before?: boolean };
 /** Calendar range is inclusive; year/start/end are null for ONCE. */
 export interface Period {
   code: string;
@@ -238,8 +236,8 @@ function allKeys(type: PeriodType): readonly string[] | null {
   }
 }
 
-function isPeriodType(t: unknown): t is PeriodType {
-  return (PERIOD_TYPES as readonly unknown[]).includes(t);
+function isPeriodType(x: unknown): x is PeriodType {
+  return (PERIOD_TYPES as readonly unknown[]).includes(x);
 }
 
 /**
@@ -263,18 +261,19 @@ export function periodsOfYear(type: PeriodType, year: number, only?: readonly st
   return keys.filter((k) => !wanted || wanted.has(k)).map((k) => `${year}${k}`);
 }
 
-export function validateOnly(periodType: PeriodType, only: readonly string[]): string | null {
-  if (!isPeriodType(periodType)) return `Unknown period type: ${String(periodType)}`;
-  if (!Array.isArray(only)) return "'only' must be a list of sub-period keys";
+export function validateOnly(periodType: PeriodType, only: readonly string[]): Text | null {
+  if (!isPeriodType(periodType)) return t(`Unknown period type: ${String(periodType)}`, `Không có loại kỳ ${String(periodType)}`);
+  if (!Array.isArray(only)) return t("'only' must be a list of sub-period keys", "'only' phải là danh sách các kỳ con");
   if (only.length === 0) return null; // same as absent: every sub-period
   const keys = allKeys(periodType);
-  if (!keys) return `'only' is not meaningful for ${periodType} periods; remove it`;
+  if (!keys) return t(`'only' is not meaningful for ${periodType} periods; remove it`, `kỳ loại ${periodType} không chia kỳ con; bỏ 'only'`);
   const seen = new Set<string>();
   for (const k of only) {
     if (typeof k !== 'string' || !keys.includes(k)) {
-      return `'only' value ${JSON.stringify(k)} is not a ${periodType} key; expected one of ${keys.join(', ')}`;
+      return t(`'only' value ${JSON.stringify(k)} is not a ${periodType} key; expected one of ${keys.join(', ')}`,
+        `'only' có ${JSON.stringify(k)} không phải kỳ con hợp lệ; chọn trong ${keys.join(', ')}`);
     }
-    if (seen.has(k)) return `'only' lists ${k} more than once`;
+    if (seen.has(k)) return t(`'only' lists ${k} more than once`, `'only' nêu ${k} hơn một lần`);
     seen.add(k);
   }
   return null;
@@ -312,35 +311,35 @@ export function dataWindow(code: string, kind: 'calendar' | 'decree09'): { from:
 
 const isInt = (n: unknown): n is number => Number.isInteger(n);
 
-export function validateDueRule(rule: DueRule, periodType: PeriodType): string | null {
-  if (!isPeriodType(periodType)) return `Unknown period type: ${String(periodType)}`;
-  if (rule === null || typeof rule !== 'object') return 'Due rule must be an object';
-  if (rule.before !== undefined && typeof rule.before !== 'boolean') return "'before' must be true or false";
+export function validateDueRule(rule: DueRule, periodType: PeriodType): Text | null {
+  if (!isPeriodType(periodType)) return t(`Unknown period type: ${String(periodType)}`, `Không có loại kỳ ${String(periodType)}`);
+  if (rule === null || typeof rule !== 'object') return t('Due rule must be an object', 'Hạn nộp phải là một đối tượng');
+  if (rule.before !== undefined && typeof rule.before !== 'boolean') return t("'before' must be true or false", "'before' phải là true hoặc false");
   if (periodType === 'once' && rule.rule !== 'date') {
-    return "A one-off (ONCE) report needs a 'date' rule with an explicit date";
+    return t("A one-off (ONCE) report needs a 'date' rule with an explicit date", "Báo cáo một lần cần hạn nộp là một ngày cụ thể (rule 'date')");
   }
   switch (rule.rule) {
     case 'fixedDate': {
-      if (!isInt(rule.month) || rule.month < 1 || rule.month > 12) return 'Month must be a whole number from 1 to 12';
-      if (!isInt(rule.day) || rule.day < 1) return 'Day must be a whole number from 1';
+      if (!isInt(rule.month) || rule.month < 1 || rule.month > 12) return t('Month must be a whole number from 1 to 12', 'Tháng phải là số nguyên từ 1 đến 12');
+      if (!isInt(rule.day) || rule.day < 1) return t('Day must be a whole number from 1', 'Ngày phải là số nguyên từ 1');
       if (rule.month === 2 && rule.day === 29) {
-        return '29 February does not exist in most years; use 28 February or 1 March instead';
+        return t('29 February does not exist in most years; use 28 February or 1 March instead', 'Ngày 29/2 không có ở hầu hết các năm; hãy dùng 28/2 hoặc 1/3');
       }
-      if (rule.day > daysInMonth(2001, rule.month)) return `Month ${rule.month} has no day ${rule.day}`;
-      if (rule.yearOffset !== undefined && !isInt(rule.yearOffset)) return "'yearOffset' must be a whole number";
+      if (rule.day > daysInMonth(2001, rule.month)) return t(`Month ${rule.month} has no day ${rule.day}`, `Tháng ${rule.month} không có ngày ${rule.day}`);
+      if (rule.yearOffset !== undefined && !isInt(rule.yearOffset)) return t("'yearOffset' must be a whole number", "'yearOffset' phải là số nguyên");
       return null;
     }
     case 'dayOfLastMonth':
-      if (!isInt(rule.day) || rule.day < 1 || rule.day > 31) return 'Day must be a whole number from 1 to 31';
+      if (!isInt(rule.day) || rule.day < 1 || rule.day > 31) return t('Day must be a whole number from 1 to 31', 'Ngày phải là số nguyên từ 1 đến 31');
       return null;
     case 'afterPeriodEnd':
-      if (!isInt(rule.days) || rule.days < 0) return 'Days after the period end must be a whole number, 0 or more';
+      if (!isInt(rule.days) || rule.days < 0) return t('Days after the period end must be a whole number, 0 or more', 'Số ngày sau khi hết kỳ phải là số nguyên không âm');
       return null;
     case 'date':
-      if (!isValidLocalDate(rule.date)) return `Date must be a real date written YYYY-MM-DD, got ${JSON.stringify(rule.date)}`;
+      if (!isValidLocalDate(rule.date)) return t(`Date must be a real date written YYYY-MM-DD, got ${JSON.stringify(rule.date)}`, `Ngày phải là ngày có thật, viết YYYY-MM-DD (đang là ${JSON.stringify(rule.date)})`);
       return null;
     default:
-      return `Unknown due rule: ${JSON.stringify((rule as { rule?: unknown }).rule)}`;
+      return t(`Unknown due rule: ${JSON.stringify((rule as { rule?: unknown }).rule)}`, `Không có quy tắc hạn nộp ${JSON.stringify((rule as { rule?: unknown }).rule)}`);
   }
 }
 
@@ -404,24 +403,4 @@ export function dueInstant(
     while (isWeekend(lastAllowed) || holidays.has(lastAllowed)) lastAllowed = addDays(lastAllowed, 1);
   }
   return startOfLocalDay(addDays(lastAllowed, 1), tz);
-}
-
-/**
- * Vietnamese wording of the last allowed moment. A due instant at local
- * midnight is shown as 23:59 of the previous day ("chậm nhất 23:59 ngày …")
- * so nobody reads "ngày 15" as still allowed; any other instant is "trước HH:MM ngày …".
- */
-export function formatDeadline(due: Date, tz: string = DEFAULT_TZ): string {
-  const t = due.getTime();
-  if (Number.isNaN(t)) throw new RangeError('formatDeadline: invalid Date');
-  const w = wallTimeAt(t, tz);
-  const vn = (d: LocalDate) => {
-    const [y, m, day] = mustSplit(d);
-    return `${pad(day)}/${pad(m)}/${pad(y, 4)}`;
-  };
-  const today = ymd(w.y, w.m, w.d);
-  if (w.h === 0 && w.mi === 0 && w.s === 0 && t - Math.floor(t / 1000) * 1000 === 0) {
-    return `chậm nhất 23:59 ngày ${vn(addDays(today, -1))}`;
-  }
-  return `trước ${pad(w.h)}:${pad(w.mi)} ngày ${vn(today)}`;
 }

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../../schemas';
+import { t, type FieldProblem } from '../../../schemas/text';
 
 /** What the import needs to know of a unit already stored. */
 export type StoredUnit = { code: string; name: string; level: string; parent: string | null; path: string };
@@ -43,7 +43,7 @@ export function planImport(
   incoming.forEach((u, i) => {
     const first = byCode.get(u.code);
     if (first !== undefined) {
-      problems.push({ path: rowPath(i, 'code'), message: `duplicate code ${u.code} (also at ${rowPath(first)})` });
+      problems.push({ path: rowPath(i, 'code'), message: t(`duplicate code ${u.code} (also at ${rowPath(first)})`, `mã ${u.code} bị trùng (đã có ở ${rowPath(first)})`) });
     } else byCode.set(u.code, i);
   });
 
@@ -65,7 +65,7 @@ export function planImport(
   for (const [code, i] of byCode) {
     const parent = incoming[i]!.parent;
     if (parent !== null && parentOf(parent) === undefined) {
-      problems.push({ path: rowPath(i, 'parent'), message: `unknown parent ${parent}: it is neither in this import nor stored` });
+      problems.push({ path: rowPath(i, 'parent'), message: t(`unknown parent ${parent}: it is neither in this import nor stored`, `không có đơn vị cấp trên mã ${parent}: không có trong tệp nhập cũng như trong hệ thống`) });
       failed.add(code);
     }
   }
@@ -92,7 +92,7 @@ export function planImport(
         for (const c of cycle.slice(0, -1)) {
           const i = byCode.get(c);
           if (i !== undefined && !failed.has(c)) {
-            problems.push({ path: rowPath(i, 'parent'), message: `cycle: ${cycle.join(' → ')}` });
+            problems.push({ path: rowPath(i, 'parent'), message: t(`cycle: ${cycle.join(' → ')}`, `quan hệ cấp trên lặp vòng: ${cycle.join(' → ')}`) });
           }
           failed.add(c);
         }

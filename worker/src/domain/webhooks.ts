@@ -1,37 +1,95 @@
-/** Webhook rules with no I/O: URL safety, Standard Webhooks signatures, reminder timing, chat texts, backoff. */
-import { formatDeadline } from './periods';
+/** Webhook rules with no I/O: URL safety (SSRF), Standard Webhooks signatures, delivery bodies, backoff. */
+import { t, type Text } from '../../../schemas/text';
+import { eventText } from './events';
 
-const DAY = 86_400_000;
+/** Names that always mean this machine or a private network. */
+function isPrivateName(host: string): boolean {
+  const h = host.replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === 'localhost.localdomain' || h.endsWith('.localdomain')
+    || h === 'ip6-localhost' || h === 'ip6-loopback' || h.endsWith('.local') || h.endsWith('.internal') || h.endsWith('.home.arpa') || !h.includes('.');
+}
 
-/** Private, loopback, link-local and other non-public targets a Worker must not be made to call (SSRF). */
+/** Loopback, private, shared, link-local, documentation, benchmarking, multicast and reserved IPv4 ranges. */
+const V4_REFUSED: [number, number][] = [
+  [0x00000000, 8], [0x0a000000, 8], [0x64400000, 10], [0x7f000000, 8], [0xa9fe0000, 16], [0xac100000, 12],
+  [0xc0000000, 24], [0xc0000200, 24], [0xc0586300, 24], [0xc0a80000, 16], [0xc6120000, 15], [0xc6336400, 24],
+  [0xcb007100, 24], [0xe0000000, 4], [0xf0000000, 4],
+];
+
+function v4Refused(addr: number): boolean {
+  return V4_REFUSED.some(([net, bits]) => (addr >>> (32 - bits)) === (net >>> (32 - bits)));
+}
+
+function parseV4(host: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+}
+
+/** "::ffff:7f00:1" → its eight 16-bit groups; an embedded dotted quad at the end is read too. */
+function parseV6(host: string): number[] | null {
+  let h = host;
+  const tail: number[] = [];
+  const dotted = /^(.*:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(h);
+  if (dotted) {
+    const v4 = parseV4(dotted[2]!);
+    if (v4 === null) return null;
+    tail.push(v4 >>> 16, v4 & 0xffff);
+    h = dotted[1]!.endsWith('::') ? dotted[1]! : dotted[1]!.slice(0, -1);
+  }
+  const halves = h.split('::');
+  if (halves.length > 2) return null;
+  const groups = (s: string) => (s === '' ? [] : s.split(':').map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
+  const head = groups(halves[0]!);
+  const rest = halves.length === 2 ? groups(halves[1]!) : [];
+  const missing = 8 - head.length - rest.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 0) return null;
+  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill(0), ...rest, ...tail];
+  return all.some(Number.isNaN) ? null : all;
+}
+
+function v6Refused(g: number[]): boolean {
+  const [a = 0, b = 0] = g;
+  const zeroTo = (n: number) => g.slice(0, n).every((x) => x === 0);
+  if (zeroTo(6)) return true; // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
+  if (zeroTo(5) && g[5] === 0xffff) return true; // IPv4-mapped: a public host has a plain IPv4 URL
+  if (a === 0x64 && b === 0xff9b) return true; // NAT64 (64:ff9b::/96 and 64:ff9b:1::/48) reaches IPv4 behind it
+  if (a === 0x2002) return true; // 6to4 embeds an IPv4 address
+  if (a === 0x2001 && (b === 0 || b === 0xdb8)) return true; // Teredo, documentation
+  if (a === 0x0100 && zeroTo(4)) return true; // discard-only
+  if ((a & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
+  if ((a & 0xffc0) === 0xfe80 || (a & 0xffc0) === 0xfec0) return true; // link-local, site-local
+  return (a & 0xff00) === 0xff00; // multicast
+}
+
+/** Loopback, private, link-local, reserved and other non-public targets a Worker must not be made to call (SSRF). */
 export function isPrivateHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
-  }
   if (host.includes(':')) {
-    if (host === '::' || host === '::1') return true;
-    if (host.startsWith('::ffff:')) return isPrivateHost(host.slice(7)) || /^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(host);
-    return /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
+    const groups = parseV6(host);
+    return groups === null || v6Refused(groups);
   }
-  return false;
+  const v4 = parseV4(host);
+  if (v4 !== null) return v4Refused(v4);
+  if (/^[\d.]+$/.test(host) || /^0x/i.test(host)) return true; // a number the URL parser did not normalise
+  return isPrivateName(host);
 }
 
 /** null when a subscriber URL may be used, else what is wrong with it. */
-export function checkWebhookUrl(raw: string, allowPrivate: boolean): string | null {
+export function checkWebhookUrl(raw: string, allowPrivate: boolean): Text | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return 'is not a URL';
+    return t('is not a URL', 'không phải một địa chỉ URL');
   }
-  if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) return 'must be an https:// URL';
-  if (url.username || url.password) return 'must not carry a user name or password';
-  if (!allowPrivate && isPrivateHost(url.hostname)) return 'must not point at a private, loopback or link-local address';
+  if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) return t('must be an https:// URL', 'phải là địa chỉ https://');
+  if (url.username || url.password) return t('must not carry a user name or password', 'không được chứa tên đăng nhập hay mật khẩu');
+  if (!allowPrivate && isPrivateHost(url.hostname)) {
+    return t('must not point at a private, loopback, link-local or reserved address', 'không được trỏ tới địa chỉ nội bộ, loopback, link-local hay địa chỉ dành riêng');
+  }
   return null;
 }
 
@@ -53,23 +111,18 @@ export async function sign(secret: string, id: string, timestamp: number, body: 
   return `v1,${toBase64(new Uint8Array(mac))}`;
 }
 
-export type Reminders = { before?: number[]; after?: number[] };
-export type DueReminder = { kind: 'before' | 'after'; days: number };
+export type WebhookFormat = 'cascade' | 'text' | 'telegram';
 
-/**
- * Which reminder of an unsubmitted obligation is due at `now`. Of the offsets whose time has come only the nearest
- * counts: the smallest "before" offset (a plan activated 12 hours before the deadline sends the 1-day reminder, not
- * the 7-day one too), or the largest "after" offset. A due-soon reminder is never due once the deadline has passed.
- */
-export function dueReminder(dueAt: Date, now: Date, reminders: Reminders): DueReminder | null {
-  const due = dueAt.getTime();
-  const t = now.getTime();
-  if (t < due) {
-    const come = (reminders.before ?? []).filter((k) => due - k * DAY <= t);
-    return come.length ? { kind: 'before', days: Math.min(...come) } : null;
-  }
-  const come = (reminders.after ?? []).filter((a) => due + a * DAY <= t);
-  return come.length ? { kind: 'after', days: Math.max(...come) } : null;
+/** What is POSTed: the signed JSON event, `{"text"}` for Google Chat and Slack, or `{"chat_id","text"}` for a Telegram bot. */
+export function deliveryBody(
+  format: WebhookFormat,
+  e: { id: string; type: string; occurredAt: string; data: Record<string, unknown> },
+  tz: string,
+  chatId: string | null,
+): string {
+  if (format === 'cascade') return JSON.stringify({ id: e.id, type: e.type, occurredAt: e.occurredAt, data: e.data });
+  const text = eventText(e.type, e.data, tz, e.occurredAt);
+  return JSON.stringify(format === 'telegram' ? { chat_id: chatId, text } : { text });
 }
 
 /** Retry delays of the delivery queue: 30 s, 1, 2, 4, 8, 16 min … capped at an hour. */
@@ -77,66 +130,3 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempt - 1));
 }
 export const MAX_ATTEMPTS = 8;
-
-const fmtDate = (iso: string, tz: string) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone: tz, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
-
-export type ObligationEventData = {
-  obligation: { id: string; unit: string; period: string; dueAt: string; deadline: string; plan: string; schedule: string; scheduleCode: string };
-  unit: { code: string; name: string; parentName: string | null };
-  schedule: { code: string; name: string | null };
-  plan: { id: string; number: string; title: string };
-  days: number;
-};
-
-type ObligationFacts = {
-  id: number; unit_code: string; unit_name: string; parent_name: string | null; period: string; due_at: string;
-  plan_id: string; schedule_id: string; schedule_code: string;
-};
-
-/** What every reminder and report event says about its obligation (the `data` of DESIGN §5's body). */
-export function obligationEventData(
-  o: ObligationFacts,
-  schedule: { name?: string | null },
-  plan: { number: string; title: string },
-  tz: string,
-): Omit<ObligationEventData, 'days'> {
-  return {
-    obligation: { id: String(o.id), unit: o.unit_code, period: o.period, dueAt: o.due_at, deadline: formatDeadline(new Date(o.due_at), tz),
-      plan: o.plan_id, schedule: o.schedule_id, scheduleCode: o.schedule_code },
-    unit: { code: o.unit_code, name: o.unit_name, parentName: o.parent_name },
-    schedule: { code: o.schedule_code, name: schedule.name ?? null },
-    plan: { id: o.plan_id, number: plan.number, title: plan.title },
-  };
-}
-
-/** A short Vietnamese line for chat webhooks, e.g. "Phường 15 (Quận 10) chưa nộp Báo cáo 6 tháng — hạn 14/05/2021, đã trễ 1 ngày". */
-export function eventText(type: string, data: Record<string, any>, tz: string): string {
-  const o = data as ObligationEventData;
-  const who = o.unit ? `${o.unit.name}${o.unit.parentName ? ` (${o.unit.parentName})` : ''}` : '';
-  const what = o.schedule ? (o.schedule.name ?? `báo cáo ${o.schedule.code}`) : '';
-  const period = o.obligation ? ` kỳ ${o.obligation.period}` : '';
-  switch (type) {
-    case 'obligation.due_soon':
-      return `${who} sắp đến hạn nộp ${what}${period} — ${o.obligation.deadline}, còn ${o.days} ngày`;
-    case 'obligation.overdue':
-      return `${who} chưa nộp ${what}${period} — ${o.obligation.deadline}, đã trễ ${o.days} ngày`;
-    case 'report.submitted':
-      return `${who} đã nộp ${what}${period} lúc ${fmtDate(data.submittedAt, tz)}${data.onTime ? ' (đúng hạn)' : ' (trễ hạn)'}`;
-    case 'report.returned':
-      return `${what}${period} của ${who} bị trả lại: ${data.reason}`;
-    case 'report.accepted':
-      return `${what}${period} của ${who} đã được tiếp nhận`;
-    case 'plan.activated':
-      return `Kế hoạch ${data.plan.number} "${data.plan.title}" đã ban hành: ${data.obligations} kỳ báo cáo phải nộp`;
-    case 'reminder.digest': {
-      const items = data.items as { type: string; text: string }[];
-      const overdue = items.filter((i) => i.type === 'obligation.overdue').length;
-      return [`Nhắc việc: ${overdue} báo cáo quá hạn, ${items.length - overdue} báo cáo sắp đến hạn`, ...items.map((i) => `• ${i.text}`)].join('\n');
-    }
-    case 'webhook.ping':
-      return 'Cascade: kết nối webhook thành công';
-    default:
-      return type;
-  }
-}
