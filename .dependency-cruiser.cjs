@@ -3,7 +3,7 @@
  * routes (routers, the web app's views) → flows (use cases) → domain (pure) and db (every SQL statement).
  * Everything below a floor is allowed; nothing upward, nothing sideways between routers, no cycles.
  */
-const FLOORS_ABOVE_DOMAIN = '^worker/src/(db|flows|routes|views|app|auth|env|http|index|policy|ids|errors)';
+const FLOORS_ABOVE_DOMAIN = '^worker/src/(db|flows|routes|views|app|auth|env|http|index|webapp|policy|ids|errors)';
 
 module.exports = {
   forbidden: [

@@ -165,6 +165,14 @@ export const STATUS_LABEL: Record<string, string> = {
   draft: 'Bản nháp',
 };
 
+/** A task's progress as a report states it. */
+export const TASK_STATUS_LABEL: Record<string, string> = { not_started: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Hoàn thành' };
+
+/** An indicator's kind as a form or a sheet names it. */
+export const KIND_LABEL: Record<string, string> = {
+  count: 'Số lượng', number: 'Số', percent: 'Tỷ lệ %', ratio: 'Tỷ số', boolean: 'Có/Không', text: 'Văn bản',
+};
+
 /** On time or late, as a receipt says it. */
 export const onTimeLabel = (onTime: boolean | null) => (onTime === null ? '' : onTime ? 'Đúng hạn' : 'Trễ hạn');
 

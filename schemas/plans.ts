@@ -138,6 +138,14 @@ export const ActivateResult = z.object({
   status: z.enum(PLAN_STATUSES),
 }).meta({ id: 'ActivateResult' });
 
+export const PlanPreview = z.object({
+  obligations: z.number().int().meta({ description: 'obligations activation would make' }),
+  schedules: z.array(z.object({
+    id: z.string(), code: z.string(), name: z.string(), units: z.number().int(), obligations: z.number().int(),
+    firstDeadlines: z.array(z.object({ period: z.string(), periodLabel: z.string(), dueAt: Instant, deadline: z.string() })),
+  })),
+}).meta({ id: 'PlanPreview' });
+
 export const HolidayYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const Holidays = z.strictObject({
   holidays: z.array(z.strictObject({ date: LocalDate, name: z.string().trim().min(1).max(200) })).max(60),
@@ -199,7 +207,10 @@ export const ExtractUnresolved = z.object({
   message: z.string().meta({ description: 'what could not be filled, in Vietnamese' }),
 });
 export const PlanExtract = z
-  .object({ draft: PlanDraft, findings: z.array(ExtractFinding), unresolved: z.array(ExtractUnresolved) })
+  .object({
+    draft: PlanDraft, findings: z.array(ExtractFinding), unresolved: z.array(ExtractUnresolved),
+    text: z.string().optional().meta({ description: 'the text the offsets point into (for a .docx, the text read from it)' }),
+  })
   .meta({ id: 'PlanExtract' });
 export type PlanExtract = z.infer<typeof PlanExtract>;
 export const ExtractBody = z.strictObject({ text: z.string().max(1_000_000) }).meta({ id: 'ExtractRequest' });

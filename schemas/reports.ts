@@ -155,3 +155,16 @@ export const ReportPutHeaders = z.object({
   'idempotency-key': z.string().min(1).max(LIMITS.idempotencyKey).optional().meta({ description: 'kept per unit for at least 24 hours; the same key with another body is 422' }),
   'if-match': z.string().regex(/^"?\d{1,9}"?$/).optional().meta({ description: 'the version you read (0 before the first save); a mismatch is 409' }),
 });
+
+/** A report's Word document: a version (the latest unless asked) and, for a signed link, its signature. */
+export const DocumentQuery = z.object({
+  version: z.coerce.number().int().min(1).optional(),
+  by: z.string().max(64).optional(),
+  expires: z.coerce.number().int().optional(),
+  signature: z.string().max(100).optional(),
+});
+export const DocumentLinkBody = z.strictObject({ version: z.number().int().min(1).optional() }).meta({ id: 'DocumentLinkRequest' });
+export const DocumentLink = z.object({
+  url: z.string().meta({ description: 'opens the document without a token until expiresAt' }),
+  expiresAt: Instant,
+}).meta({ id: 'DocumentLink' });

@@ -50,5 +50,11 @@ export function createApp() {
     scheme: 'bearer',
     description: 'ADMIN_TOKEN, or a unit token issued by POST /v1/tokens',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'documentLink', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'signature',
+    description: 'A short-lived signed link to one document (POST …/document-link), with its `by` and `expires` parameters',
+  });
   return app;
 }

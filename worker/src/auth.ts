@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
-import { findTokenByHash, touchCutoff, touchToken } from './db/tokens';
+import { findTokenByHash, getToken, touchCutoff, touchToken } from './db/tokens';
 import type { AppEnv } from './env';
-import { t, unauthorized } from './errors';
+import { forbidden, t, unauthorized } from './errors';
 import { sha256Hex } from './ids';
 
 export const TOKEN_PREFIX = 'csc_';
@@ -44,5 +44,49 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (!row.last_used_at || row.last_used_at < touchCutoff(now)) {
     c.executionCtx.waitUntil(touchToken(c.env.DB, row.id, now));
   }
+  return next();
+});
+
+/** A document link's signing key, derived from ADMIN_TOKEN: rotating the secret invalidates every link given out. */
+async function linkKey(adminToken: string | undefined): Promise<CryptoKey> {
+  if (!adminToken) throw forbidden(t('Document links need ADMIN_TOKEN to be set.', 'Máy chủ chưa cấu hình ADMIN_TOKEN nên chưa tạo được đường dẫn tải.'));
+  const raw = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`cascade document links\n${adminToken}`));
+  return crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
+
+const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const linkData = (path: string, by: string, expires: number) => new TextEncoder().encode(`${path}\n${by}\n${expires}`);
+
+/**
+ * A short-lived link to a document for someone who opens it in a browser (the add-on's "Tải báo cáo Word"): the
+ * path, who asked for it and when it expires, signed. A link acts as its creator, checked again when it is opened.
+ */
+export async function signLink(adminToken: string | undefined, path: string, by: string, expires: number): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await linkKey(adminToken), linkData(path, by, expires));
+  return `by=${encodeURIComponent(by)}&expires=${expires}&signature=${b64url(mac)}`;
+}
+
+/** A bearer token, or a signed link to this very path (see signLink) that has not expired and whose creator still may read it. */
+export const authenticateOrLink = createMiddleware<AppEnv>(async (c, next) => {
+  const q = c.req.query();
+  if (!q.signature) return authenticate(c, next);
+  const expires = Number(q.expires);
+  const by = q.by ?? '';
+  const bad = unauthorized(t('This download link is not valid or has expired; ask for a new one.', 'Đường dẫn tải không hợp lệ hoặc đã hết hạn; hãy lấy đường dẫn mới.'));
+  if (!Number.isInteger(expires) || expires * 1000 < Date.now()) throw bad;
+  let sig: Uint8Array;
+  try {
+    sig = Uint8Array.from(atob(q.signature.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
+  } catch {
+    throw bad;
+  }
+  if (!(await crypto.subtle.verify('HMAC', await linkKey(c.env.ADMIN_TOKEN), sig, linkData(c.req.path, by, expires)))) throw bad;
+  if (by === 'admin') {
+    c.set('principal', { kind: 'admin', actor: 'admin', unit: null });
+    return next();
+  }
+  const row = await getToken(c.env.DB, by);
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= new Date().toISOString())) throw bad;
+  c.set('principal', { kind: 'unit', actor: row.id, unit: row.unit_code, path: row.path, role: row.role });
   return next();
 });

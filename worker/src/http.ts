@@ -8,7 +8,7 @@ import { createMiddleware } from 'hono/factory';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { Problem } from '../../schemas';
-import { authenticate } from './auth';
+import { authenticate, authenticateOrLink } from './auth';
 import type { AppEnv } from './env';
 import { badRequest, t, tooLarge } from './errors';
 
@@ -139,8 +139,8 @@ export function readBody(max: number): MiddlewareHandler<AppEnv> {
 type Spec = Omit<RouteConfig, 'responses' | 'security' | 'middleware' | 'operationId'> & {
   operationId: string;
   responses: RouteConfig['responses'];
-  /** false for the public routes (health, the document itself, the web app's page) */
-  auth?: boolean;
+  /** false for the public routes (health, the document itself, the web app's page); 'or-link' also takes a signed download link */
+  auth?: boolean | 'or-link';
   /** statuses beyond the shared ones, e.g. 404, 409, 422 */
   problems?: number[];
   /** the body limit; 1 MB unless given */
@@ -161,10 +161,10 @@ export function defineRoute<const S extends Spec>(spec: S): Defined<S> {
   const write = route.method !== 'get';
   const parses = hasBody || route.request?.query || route.request?.params || route.request?.headers;
   const statuses = [...extra, ...(parses ? [400] : []), ...(auth ? [401, 403] : []), ...(write ? [413] : []), ...(hasBody ? [415] : [])];
-  const middleware = [...(auth ? [authenticate] : []), ...(write ? [readBody(maxBody)] : [])];
+  const middleware = [...(auth === 'or-link' ? [authenticateOrLink] : auth ? [authenticate] : []), ...(write ? [readBody(maxBody)] : [])];
   return createRoute({
     ...route,
-    security: auth ? [{ bearer: [] }] : [],
+    security: auth === 'or-link' ? [{ bearer: [] }, { documentLink: [] }] : auth ? [{ bearer: [] }] : [],
     middleware,
     responses: { ...route.responses, ...problems(...statuses) },
   } as unknown as RouteConfig) as unknown as Defined<S>;

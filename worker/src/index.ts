@@ -2,12 +2,7 @@ import { createApp } from './app';
 import type { DeliveryMessage, Env } from './env';
 import { handleDeliveries } from './flows/deliveries';
 import { runScheduled } from './flows/reminders';
-import calendar from './routes/app/calendar';
-import indicators from './routes/app/indicators';
-import matrix from './routes/app/matrix';
-import page from './routes/app/page';
-import report from './routes/app/report';
-import appScores from './routes/app/scores';
+import { appRouters } from './webapp';
 import docs from './routes/docs';
 import health from './routes/health';
 import holidays from './routes/holidays';
@@ -24,7 +19,7 @@ export const app = createApp();
 
 for (const router of [health, units, tokens, plans, obligations, holidays, reports, rollups, scores, webhooks]) app.route('/v1', router);
 // The web app's page lives at /app, its fragments under /v1/dashboard; the API reference at /docs.
-for (const router of [page, matrix, indicators, report, calendar, appScores, docs]) app.route('/', router);
+for (const router of [...appRouters, docs]) app.route('/', router);
 
 app.doc31('/v1/openapi.json', {
   openapi: '3.1.0',

@@ -17,6 +17,8 @@ const authed = (s: Omit<Record<Who, number>, 'anonymous' | 'revoked'>): Record<W
 const allAuthed = authed({ admin: 200, managerIn: 200, managerOut: 200, submitterOwn: 200, submitterOther: 200 });
 const planRead = authed({ admin: 200, managerIn: 200, managerOut: 403, submitterOwn: 200, submitterOther: 200 });
 const inScopeRead = authed({ admin: 200, managerIn: 200, managerOut: 403, submitterOwn: 200, submitterOther: 403 });
+/** A request that writes nothing the others can see (a download link): anyone who may read the report. */
+const inScopeWrite = authed({ admin: 201, managerIn: 201, managerOut: 403, submitterOwn: 201, submitterOther: 403 });
 const managerWrite = (ok: number) => authed({ admin: ok, managerIn: ok, managerOut: 403, submitterOwn: 403, submitterOther: 403 });
 
 const q10Plan = () => ({
@@ -75,8 +77,14 @@ export const MATRIX: Row[] = [
     expect: managerWrite(200),
   },
   { route: 'POST /v1/plans', request: () => ({ method: 'POST', path: '/v1/plans', body: q10Plan() }), expect: managerWrite(201) },
+  {
+    route: 'POST /v1/plans/extract',
+    request: () => ({ method: 'POST', path: '/v1/plans/extract?issuer=27163', body: { text: 'KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2021' } }),
+    expect: managerWrite(200),
+  },
   { route: 'GET /v1/plans', request: () => ({ method: 'GET', path: '/v1/plans' }), expect: allAuthed },
   { route: 'GET /v1/plans/{id}', request: () => ({ method: 'GET', path: `/v1/plans/${activePlan}` }), expect: planRead },
+  { route: 'GET /v1/plans/{id}/preview', request: () => ({ method: 'GET', path: `/v1/plans/${activePlan}/preview` }), expect: planRead },
   {
     route: 'PATCH /v1/plans/{id}',
     request: async () => ({ method: 'PATCH', path: `/v1/plans/${await freshPlan()}`, body: { title: 'Kế hoạch sửa đổi' } }),
@@ -116,6 +124,8 @@ export const MATRIX: Row[] = [
     request: () => ({ method: 'POST', path: `${report()}/compile` }),
     expect: authed({ admin: 409, managerIn: 403, managerOut: 403, submitterOwn: 409, submitterOther: 403 }),
   },
+  { route: 'GET /v1/reports/{unit}/{scheduleId}/{period}/document', request: () => ({ method: 'GET', path: `${report()}/document` }), expect: inScopeRead },
+  { route: 'POST /v1/reports/{unit}/{scheduleId}/{period}/document-link', request: () => ({ method: 'POST', path: `${report()}/document-link`, body: {} }), expect: inScopeWrite },
   { route: 'GET /v1/rollups', request: () => ({ method: 'GET', path: `/v1/rollups?plan=${activePlan}&period=2021&unit=27163` }), expect: inScopeRead },
   {
     route: 'PUT /v1/scores/{unit}/{planId}/{period}',

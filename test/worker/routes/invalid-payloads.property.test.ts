@@ -122,7 +122,8 @@ function attempts(route: string, r: WriteRoute): fc.Arbitrary<Attempt> {
     kinds.push(fc.constantFrom(...breakages(valid, schema, r.refs)).map(({ at, body }) => ({
       path, text: wire(body), names: at.length ? formatPath(at) : undefined,
     })));
-    kinds.push(fc.constantFrom(...WRONG_MEDIA_TYPES).map((type) => ({ path, text: wire(valid), headers: { 'content-type': type } })));
+    // A type the route does not declare (the plan extractor also reads text/plain).
+    kinds.push(fc.constantFrom(...WRONG_MEDIA_TYPES.filter((type) => !content[type])).map((type) => ({ path, text: wire(valid), headers: { 'content-type': type } })));
     if (content['text/csv']) {
       const units = (valid as { units: Record<string, string>[] }).units;
       kinds.push(fc.oneof(fc.constantFrom(...csvBreakages(units, schema, r.refs)), fc.string())

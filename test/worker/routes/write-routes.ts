@@ -91,6 +91,10 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
       { path: '/v1/plans', body: { ...papiPlan(), years: [2021, 2021] } },
     ],
   },
+  'POST /v1/plans/extract': {
+    params: () => ({ '?': 'issuer=771' }),
+    body: () => ({ text: 'KẾ HOẠCH\nNâng cao Chỉ số PAPI trên địa bàn Quận 10 năm 2021\nBáo cáo 6 tháng gửi về Ủy ban nhân dân quận trước ngày 15 tháng 5.' }),
+  },
   'PATCH /v1/plans/{id}': {
     params: () => ({ id: scene.draft }),
     body: planPatch,
@@ -151,6 +155,11 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     params: report,
     refusals: () => [{ path: reportPath(report(), '/compile') }], // Phường 15 derived no plan to compile from
   },
+  'POST /v1/reports/{unit}/{scheduleId}/{period}/document-link': {
+    params: report,
+    body: () => ({ version: 1 }),
+    refusals: () => [{ path: reportPath(report('27163', scene.halfSchedule, '2021S1'), '/document-link'), body: {} }], // nothing saved yet
+  },
   'PUT /v1/scores/{unit}/{planId}/{period}': {
     params: () => ({ unit: '27163', planId: scene.plan, period: '2021' }),
     body: () => ({ criteria: [{ code: 'C1', points: 2 }] }),
@@ -188,9 +197,10 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
 };
 
-/** "PUT /v1/holidays/{year}" → "/v1/holidays/2021" */
+/** "PUT /v1/holidays/{year}" → "/v1/holidays/2021"; a `?` parameter is the query the route needs. */
 export function pathOf(route: string, params: Record<string, string>): string {
-  return route.split(' ')[1]!.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
+  const path = route.split(' ')[1]!.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
+  return params['?'] ? `${path}?${params['?']}` : path;
 }
 
 async function must(method: string, path: string, body?: unknown, headers?: Record<string, string>) {

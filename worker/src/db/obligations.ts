@@ -107,6 +107,14 @@ export function materialiseStatement(
       only ? JSON.stringify(only) : null);
 }
 
+/** How many units in force a schedule's selector takes in (the same filter as materialiseStatement). */
+export async function countSelected(db: D1Database, sel: UnitSelector, issuerPath: string): Promise<number> {
+  const row = 'level' in sel
+    ? await db.prepare('SELECT count(*) AS n FROM units WHERE level = ?1 AND path > ?2 AND path < ?3 AND valid_to IS NULL').bind(sel.level, issuerPath, subtreeEnd(issuerPath)).first<{ n: number }>()
+    : await db.prepare('SELECT count(*) AS n FROM units WHERE code IN (SELECT value FROM json_each(?1)) AND valid_to IS NULL').bind(JSON.stringify(sel.units)).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 export async function countObligations(db: D1Database, planId: string): Promise<number> {
   const row = await db.prepare('SELECT count(*) AS n FROM obligations WHERE plan_id = ? AND cancelled_at IS NULL').bind(planId).first<{ n: number }>();
   return row?.n ?? 0;

@@ -186,3 +186,12 @@ export async function derivedPlanOf(db: D1Database, planId: string, unit: string
     .bind(planId, unit)
     .first<PlanRow>();
 }
+
+/** Every stored plan's number, so that a "Căn cứ Kế hoạch số …" line can name the plan it cites. */
+export async function planNumbers(db: D1Database): Promise<{ id: string; number: string; issuer_path: string }[]> {
+  const { results } = await db.prepare(
+    `SELECT p.id, p.number, u.path AS issuer_path FROM plans p JOIN units u ON u.code = p.issuer_code
+     WHERE p.status <> 'draft' ORDER BY p.created_at DESC LIMIT 5000`,
+  ).all<{ id: string; number: string; issuer_path: string }>();
+  return results;
+}

@@ -145,3 +145,16 @@ export function importStatements(
   }
   return stmts;
 }
+
+/**
+ * The units a plan issued at `path` may name: its subtree in force, its ancestors, and their direct children (the
+ * offices above it that reports go through). Read for plan extraction, which resolves names against them.
+ */
+export async function unitsAround(db: D1Database, path: string) {
+  const ancestors = pathCodes(path).slice(0, -1);
+  const { results } = await db.prepare(
+    `SELECT code, name, level, parent_code AS parent FROM units
+     WHERE valid_to IS NULL AND ((path >= ?1 AND path < ?2) OR code IN (SELECT value FROM json_each(?3)) OR parent_code IN (SELECT value FROM json_each(?3)))`,
+  ).bind(path, subtreeEnd(path), JSON.stringify(ancestors)).all<{ code: string; name: string; level: string; parent: string | null }>();
+  return results;
+}

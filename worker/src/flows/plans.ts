@@ -1,9 +1,10 @@
 /** Plans: issuing, changing a draft, activation (obligations, exactly once), archiving, and the cascade (derive). */
 import type { PlanInput, PlanPatch } from '../../../schemas';
+import { formatDeadline, periodLabel, scheduleLabel } from '../../../schemas/labels';
 import type { z } from 'zod';
 import { auditStatement } from '../db/audit';
 import { holidaysBetween } from '../db/holidays';
-import { countObligations, materialiseStatement } from '../db/obligations';
+import { countObligations, countSelected, materialiseStatement } from '../db/obligations';
 import {
   activateStatement,
   archiveStatement,
@@ -14,11 +15,13 @@ import {
   listDerived,
   listPlans,
   planDoc,
+  planNumbers,
   planStatements,
   toPlan,
   type PlanRow,
 } from '../db/plans';
-import { getUnit, loadStoredUnits, type UnitRow } from '../db/units';
+import { getUnit, loadStoredUnits, unitsAround, type UnitRow } from '../db/units';
+import { docxText, DocxError, extractPlan } from '../domain/extract';
 import { planActivatedEvent } from '../domain/events';
 import { localDateOf } from '../domain/periods';
 import { appliesTo, checkPlan, derivedPlan, namedLevels, namedUnits, planDocOf, schedulePeriods, withScheduleIds, type PlanDoc, type StoredSchedule } from '../domain/plans';
@@ -27,7 +30,7 @@ import { pathCodes } from '../domain/units';
 import { zoneOf, type Env } from '../env';
 import { badRequest, conflict, forbidden, notFound, t } from '../errors';
 import { randomId } from '../ids';
-import { assertCanSeePlan, assertManagerOf, canSeePlan, type Principal } from '../policy';
+import { assertCanSeePlan, assertManager, assertManagerOf, canSeePlan, type Principal } from '../policy';
 import { commitWithEvents } from './deliveries';
 import { visibleUnit } from './units';
 
@@ -168,6 +171,23 @@ export async function activatePlan(env: Env, p: Principal, id: string) {
   return { obligations, created, status: 'active' as const };
 }
 
+/** What activation would do, before it is done: per schedule, how many units and obligations, and its first deadlines. */
+export async function previewActivation(env: Env, p: Principal, id: string) {
+  const row = await visiblePlan(env, p, id);
+  const doc = planDoc(row);
+  const tz = zoneOf(env);
+  const holidays = await holidaysBetween(env.DB, doc.years[0]! - 1, doc.years[doc.years.length - 1]! + 2);
+  const schedules = await Promise.all(doc.schedules.map(async (s) => {
+    const periods = periodDues(s, doc.years, tz, holidays);
+    const units = await countSelected(env.DB, s.appliesTo, row.issuer_path);
+    return {
+      id: s.id, code: s.code, name: scheduleLabel(s), units, obligations: units * periods.length,
+      firstDeadlines: periods.slice(0, 3).map((x) => ({ period: x.period, periodLabel: periodLabel(x.period), dueAt: x.dueAt, deadline: formatDeadline(x.dueAt, tz) })),
+    };
+  }));
+  return { obligations: schedules.reduce((n, s) => n + s.obligations, 0), schedules };
+}
+
 /** Archive: the plan stays readable, with its obligations and reports. */
 export async function archivePlan(env: Env, p: Principal, id: string) {
   const row = await visiblePlan(env, p, id);
@@ -217,3 +237,34 @@ export async function derivedPlans(env: Env, p: Principal, id: string) {
   return (await listDerived(env.DB, source.id)).filter((r) => canSeePlan(p, r.issuer_path));
 }
 
+
+/** The body of an extraction: the plan's text, or a .docx of it (paragraphs and table cells in order). */
+export type PlanSource = { text: string } | { docx: Uint8Array };
+
+/**
+ * POST /v1/plans/extract (DESIGN §11): a draft plan from its text, for the caller to fill in what `unresolved` lists
+ * and post. Writes nothing. The issuer (default: the manager's own unit) is where names are resolved.
+ */
+export async function extractDraft(env: Env, p: Principal, source: PlanSource, issuerCode: string | undefined) {
+  assertManager(p);
+  const code = issuerCode ?? (p.kind === 'unit' ? p.unit : undefined);
+  if (!code) {
+    throw badRequest(t('Say which unit issues the plan: ?issuer=CODE.', 'Hãy chọn đơn vị ban hành kế hoạch (?issuer=MÃ).'),
+      [{ path: 'query.issuer', message: t('required for the administrator', 'bắt buộc với quản trị viên') }]);
+  }
+  const issuer = await visibleUnit(env, p, code);
+  assertManagerOf(p, issuer);
+  let text: string;
+  if ('docx' in source) {
+    try {
+      text = docxText(source.docx);
+    } catch (e) {
+      if (!(e instanceof DocxError)) throw e;
+      throw badRequest(t('The file is not a Word document (.docx) that can be read.', 'Tệp gửi lên không phải văn bản Word (.docx) đọc được; hãy lưu lại dạng .docx rồi gửi lại.'),
+        [{ path: '(body)', message: t(`not a readable .docx (${e.reason})`, 'không đọc được tệp .docx') }]);
+    }
+  } else text = source.text;
+  const [units, plans] = await Promise.all([unitsAround(env.DB, issuer.path), planNumbers(env.DB)]);
+  const visible = plans.filter((x) => canSeePlan(p, x.issuer_path)).map((x) => ({ id: x.id, number: x.number }));
+  return { ...extractPlan(text, { issuer: { code: issuer.code, name: issuer.name, level: issuer.level, parent: issuer.parent_code }, units, plans: visible }), text };
+}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ActivateResult, DeriveBody, IfMatchHeaders, ifMatchVersion, Plan, PlanIdParam, PlanInput, PlanList, PlanListQuery, PlanPatch } from '../../../schemas';
+import { ActivateResult, DeriveBody, ExtractBody, ExtractQuery, IfMatchHeaders, ifMatchVersion, Plan, PlanExtract, PlanIdParam, PlanInput, PlanList, PlanListQuery, PlanPatch, PlanPreview } from '../../../schemas';
 import { createRouter } from '../app';
 import { decodeCursor, defineRoute, json, page } from '../http';
-import { activatePlan, archivePlan, createPlan, derive, derivedPlans, patchPlan, planResponse, plansOf, planSummary, visiblePlan } from '../flows/plans';
+import { DOCX } from '../flows/documents';
+import { activatePlan, archivePlan, createPlan, derive, derivedPlans, extractDraft, patchPlan, planResponse, plansOf, planSummary, previewActivation, visiblePlan } from '../flows/plans';
 
 const app = createRouter();
 
@@ -15,6 +16,36 @@ app.openapi(
     responses: { 201: json(Plan, 'The plan, with an id for it and for every schedule') },
   }),
   async (c) => c.json(await createPlan(c.env, c.get('principal'), c.req.valid('json')), 201),
+);
+
+app.openapi(
+  defineRoute({
+    method: 'post', path: '/plans/extract', tags: ['Plans'], operationId: 'extractPlan', problems: [404],
+    summary: 'Read a plan from its text (or its .docx) into a draft for POST /v1/plans; writes nothing',
+    description:
+      'By the administrator (with `?issuer=`) or a manager (default: its own unit). `findings` say which words each value came from ' +
+      '(character offsets into `text`); `unresolved` names what the text says but the draft could not fill, in Vietnamese. ' +
+      'A file that is not a plan gets an almost empty draft and an `unresolved` saying so. At most 1 MB.',
+    request: {
+      query: ExtractQuery,
+      // Not `required`: a required body makes the JSON validator refuse the text and .docx bodies it also takes.
+      body: {
+        required: false,
+        content: {
+          'application/json': { schema: ExtractBody },
+          'text/plain': { schema: z.string().meta({ description: "the plan's text" }) },
+          [DOCX]: { schema: z.string().meta({ format: 'binary', description: 'the plan as a Word document' }) },
+        },
+      },
+    },
+    responses: { 200: json(PlanExtract, 'The draft, where each value came from, and what is left to fill') },
+  }),
+  async (c) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const source = type === DOCX ? { docx: new Uint8Array(await c.req.arrayBuffer()) }
+      : type === 'text/plain' ? { text: await c.req.text() } : { text: (c.req.valid('json') as { text?: string }).text ?? '' };
+    return c.json(await extractDraft(c.env, c.get('principal'), source, c.req.valid('query').issuer), 200);
+  },
 );
 
 app.openapi(
@@ -61,6 +92,16 @@ app.openapi(
     responses: { 200: json(ActivateResult, 'How many obligations the plan has') },
   }),
   async (c) => c.json(await activatePlan(c.env, c.get('principal'), c.req.valid('param').id), 200),
+);
+
+app.openapi(
+  defineRoute({
+    method: 'get', path: '/plans/{id}/preview', tags: ['Plans'], operationId: 'previewActivation', problems: [404],
+    summary: 'What activating would do: per schedule the units, the obligations and the first deadlines',
+    request: { params: PlanIdParam },
+    responses: { 200: json(PlanPreview, 'The preview') },
+  }),
+  async (c) => c.json(await previewActivation(c.env, c.get('principal'), c.req.valid('param').id), 200),
 );
 
 app.openapi(

@@ -1,6 +1,8 @@
-import { Report, ReportHistory, ReportParams, ReportPut, ReportPutHeaders, ReportQuery, ReportReceipt, ReturnBody, ifMatchVersion } from '../../../schemas';
+import { z } from 'zod';
+import { DocumentLink, DocumentLinkBody, DocumentQuery, Report, ReportHistory, ReportParams, ReportPut, ReportPutHeaders, ReportQuery, ReportReceipt, ReturnBody, ifMatchVersion } from '../../../schemas';
 import { createRouter } from '../app';
 import { defineRoute, json } from '../http';
+import { DOCX, documentLink, reportDocument } from '../flows/documents';
 import { compileReport, putReport, readReport, reportHistory, reviewReport } from '../flows/reports';
 
 const app = createRouter();
@@ -78,6 +80,30 @@ app.openapi(
     responses: { 200: json(ReportReceipt, 'The draft saved') },
   }),
   async (c) => c.json(await compileReport(c.env, c.get('principal'), c.req.valid('param')), 200),
+);
+
+app.openapi(
+  defineRoute({
+    method: 'get', path: `${PATH}/document`, tags: ['Reports'], operationId: 'getReportDocument', auth: 'or-link', problems: [404],
+    summary: 'The report as a Word document in the layout of Decree 30/2020/NĐ-CP (A4, Times New Roman), ready to sign',
+    description: 'With a bearer token, or opened from a signed link (POST …/document-link). `?version=N` for an earlier version.',
+    request: { params: ReportParams, query: DocumentQuery },
+    responses: { 200: { description: 'The .docx', content: { [DOCX]: { schema: z.string().meta({ format: 'binary' }) } } } },
+  }),
+  async (c) => {
+    const doc = await reportDocument(c.env, c.get('principal'), c.req.valid('param'), c.req.valid('query').version);
+    return c.body(doc.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': DOCX, 'content-disposition': doc.disposition });
+  },
+);
+
+app.openapi(
+  defineRoute({
+    method: 'post', path: `${PATH}/document-link`, tags: ['Reports'], operationId: 'linkReportDocument', problems: [404],
+    summary: 'A link that opens the Word document in a browser without a token, for 15 minutes (the add-on\'s "Tải báo cáo Word")',
+    request: { params: ReportParams, body: { required: true, content: { 'application/json': { schema: DocumentLinkBody } } } },
+    responses: { 201: json(DocumentLink, 'The link') },
+  }),
+  async (c) => c.json(await documentLink(c.env, c.get('principal'), c.req.valid('param'), new URL(c.req.url).origin, c.req.valid('json').version), 201),
 );
 
 export default app;
