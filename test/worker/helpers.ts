@@ -75,7 +75,7 @@ export function syntheticNation(provinces: number, districts: number, communes: 
 
 /** Storage is isolated per test file, not per test: each test that needs a clean slate calls this. */
 export async function resetDb() {
-  await env.DB.batch(['delivery_attempts', 'deliveries', 'reminders_sent', 'events', 'webhooks', 'audit_log', 'scores', 'idempotency_keys', 'report_values', 'report_versions', 'reports', 'obligations', 'schedules', 'plans', 'holidays', 'tokens', 'units'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await env.DB.batch(['delivery_attempts', 'deliveries', 'reminders_sent', 'events', 'webhooks', 'audit_log', 'scores', 'idempotency_keys', 'report_values', 'report_versions', 'reports', 'obligations', 'schedules', 'plans', 'holidays', 'tokens', 'successions', 'unit_versions', 'units'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
 }
 
 /** Every row of every table, as one string: equal before and after a request means the request changed nothing. */

@@ -19,6 +19,7 @@ CREATE TABLE unit_versions (
   PRIMARY KEY (code, valid_to)
 ) WITHOUT ROWID;
 CREATE INDEX unit_versions_path ON unit_versions(path);
+CREATE INDEX unit_versions_parent ON unit_versions(parent_code, code);
 
 -- Which closed unit went into which: full (wholly) or partial (split between several).
 CREATE TABLE successions (

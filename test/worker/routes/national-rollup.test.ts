@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import vn from '../../../../shared/data/vn-units-2025-03-01.csv?raw';
+import vn from '../../../data/vn/vn-units-2025-03-01.csv?raw';
 import { api, resetDb } from '../helpers';
 
 /**

@@ -301,7 +301,7 @@ describe('drafts, listing, and the cascade', () => {
 describe('national scale', () => {
   it('activates a plan for every commune in Vietnam (10,047 × 8 periods = 80,376 obligations) in one request', async () => {
     await resetDb();
-    const csv = (await import('../../../../shared/data/vn-units-2025-03-01.csv?raw')).default;
+    const csv = (await import('../../../data/vn/vn-units-2025-03-01.csv?raw')).default;
     expect((await api('POST', '/v1/units/import', { csv })).status).toBe(200);
     const provinces = csv.split('\n').filter((l) => l.endsWith(',province,')).map((l) => {
       const [code, name] = l.split(',');

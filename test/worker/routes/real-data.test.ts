@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import demoUnits from '../../../worker/demo/units.csv?raw';
-import vn2025march from '../../../../shared/data/vn-units-2025-03-01.csv?raw';
-import vn2025july from '../../../../shared/data/vn-units-2025-07-01.csv?raw';
+import vn2025march from '../../../data/vn/vn-units-2025-03-01.csv?raw';
+import vn2025july from '../../../data/vn/vn-units-2025-07-01.csv?raw';
 import { api, resetDb } from '../helpers';
 
 beforeEach(resetDb);

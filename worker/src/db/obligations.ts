@@ -132,3 +132,37 @@ export async function planPeriods(db: D1Database, planId: string) {
     .all<{ schedule_id: string; code: string; schedule_name: string | null; period_type: string; period: string; due: string }>();
   return results;
 }
+
+/**
+ * A reorganisation cancels what is no longer owed: the unsubmitted obligations of closed units (or of plans whose
+ * issuer closed) due after the effective instant. They stay readable (status "cancelled") and never count again.
+ */
+export function cancelObligationsStatement(db: D1Database, by: { units: string[]; plans: string[] }, dueAfter: string, at: string): D1PreparedStatement {
+  return db.prepare(
+    `UPDATE obligations SET cancelled_at = ?4, next_reminder_at = NULL
+     WHERE (unit_code IN (SELECT value FROM json_each(?1)) OR plan_id IN (SELECT value FROM json_each(?2)))
+       AND state IN ('pending', 'returned') AND cancelled_at IS NULL AND due_at > ?3`,
+  ).bind(JSON.stringify(by.units), JSON.stringify(by.plans), dueAfter, at);
+}
+
+/**
+ * Continuing units that moved take their obligations for periods after the reorganisation along (the hierarchy in
+ * force for those periods is the new one); earlier periods keep the paths they were made with.
+ */
+export function repathObligationsStatement(db: D1Database, units: string[], schedulePeriods: string[]): D1PreparedStatement {
+  return db.prepare(
+    `UPDATE obligations SET unit_path = (SELECT path FROM units WHERE code = obligations.unit_code)
+     WHERE unit_code IN (SELECT value FROM json_each(?1)) AND cancelled_at IS NULL
+       AND schedule_id || '|' || period IN (SELECT value FROM json_each(?2))`,
+  ).bind(JSON.stringify(units), JSON.stringify(schedulePeriods));
+}
+
+/** How many obligations a cancellation would touch (a dry run). */
+export async function countCancellable(db: D1Database, by: { units: string[]; plans: string[] }, dueAfter: string): Promise<number> {
+  const row = await db.prepare(
+    `SELECT count(*) AS n FROM obligations
+     WHERE (unit_code IN (SELECT value FROM json_each(?1)) OR plan_id IN (SELECT value FROM json_each(?2)))
+       AND state IN ('pending', 'returned') AND cancelled_at IS NULL AND due_at > ?3`,
+  ).bind(JSON.stringify(by.units), JSON.stringify(by.plans), dueAfter).first<{ n: number }>();
+  return row?.n ?? 0;
+}

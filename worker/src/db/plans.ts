@@ -143,7 +143,7 @@ export async function levelsBelow(db: D1Database, path: string, levels: string[]
   const { results } = await db
     .prepare(
       `SELECT value AS level FROM json_each(?1)
-       WHERE EXISTS (SELECT 1 FROM units WHERE level = value AND path > ?2 AND path < ?3)`,
+       WHERE EXISTS (SELECT 1 FROM units WHERE level = value AND path > ?2 AND path < ?3 AND valid_to IS NULL)`,
     )
     .bind(JSON.stringify(levels), path, subtreeEnd(path))
     .all<{ level: string }>();
@@ -154,7 +154,7 @@ export async function levelsBelow(db: D1Database, path: string, levels: string[]
 export async function commonestChildLevel(db: D1Database, code: string): Promise<string | null> {
   const row = await db
     .prepare(
-      `SELECT level FROM units WHERE parent_code = ? AND level <> 'department'
+      `SELECT level FROM units WHERE parent_code = ? AND level <> 'department' AND valid_to IS NULL
        GROUP BY level ORDER BY count(*) DESC, level LIMIT 1`,
     )
     .bind(code)
@@ -194,4 +194,16 @@ export async function planNumbers(db: D1Database): Promise<{ id: string; number:
      WHERE p.status <> 'draft' ORDER BY p.created_at DESC LIMIT 5000`,
   ).all<{ id: string; number: string; issuer_path: string }>();
   return results;
+}
+
+/** Plans that still run or may still run: what a reorganisation closes (issuer closed) or extends (new units). */
+export async function livePlans(db: D1Database): Promise<PlanRow[]> {
+  const { results } = await db.prepare(
+    `SELECT ${PLAN} FROM plans p JOIN units u ON u.code = p.issuer_code WHERE p.status IN ('draft', 'active') AND p.closed_at IS NULL`,
+  ).all<PlanRow>();
+  return results;
+}
+
+export function closePlansStatement(db: D1Database, ids: string[], at: string): D1PreparedStatement {
+  return db.prepare('UPDATE plans SET closed_at = ?2, updated_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND closed_at IS NULL').bind(JSON.stringify(ids), at);
 }

@@ -58,13 +58,17 @@ export type RollupQuery = { unit: string | null; planId: string; period: string;
 /** The three grouped reads of one roll-up, to batch with whatever else the caller reads in the same round trip. */
 export function rollupStatements(db: D1Database, q: RollupQuery): D1PreparedStatement[] {
   const args = [q.unit, q.planId, q.period, q.scheduleId, q.asOf];
-  return [db.prepare(COUNTS_SQL).bind(...args), db.prepare(VALUES_SQL).bind(...args), db.prepare(TEXTS_SQL).bind(...args)];
+  return [
+    db.prepare(COUNTS_SQL).bind(...args), db.prepare(VALUES_SQL).bind(...args), db.prepare(TEXTS_SQL).bind(...args),
+    db.prepare(`SELECT ${versionAsOf('name', 'coalesce(?1, (SELECT issuer_code FROM plans WHERE id = ?2))')} AS name`).bind(...args),
+  ];
 }
 
-export type RollupData = { groups: Map<string, GroupTotals>; names: Map<string, string>; texts: { unit: string; indicator: string; text: string }[] };
+/** `rootName`: the root's name as it was in the period (a unit renamed since reads as it did then). */
+export type RollupData = { groups: Map<string, GroupTotals>; names: Map<string, string>; texts: { unit: string; indicator: string; text: string }[]; rootName: string | null };
 
 /** The results of rollupStatements as the domain's totals per child. */
-export function rollupData([counts, values, texts]: D1Result[]): RollupData {
+export function rollupData([counts, values, texts, root]: D1Result[]): RollupData {
   const groups = new Map<string, GroupTotals>();
   const names = new Map<string, string>();
   const group = (child: string) => {
@@ -85,7 +89,7 @@ export function rollupData([counts, values, texts]: D1Result[]): RollupData {
       g.values.set(indicator, v);
     }
   }
-  return { groups, names, texts: texts!.results as RollupData['texts'] };
+  return { groups, names, texts: texts!.results as RollupData['texts'], rootName: (root!.results[0] as { name: string | null } | undefined)?.name ?? null };
 }
 
 /**
@@ -104,4 +108,37 @@ export async function rollupQueries(db: D1Database, q: RollupQuery) {
     root: (root!.results[0] as UnitRow | undefined) ?? null,
     ...rollupData(rest),
   };
+}
+
+/** The units in force under a root (by the path range), each with the child of the root it falls under. */
+export async function unitsUnder(db: D1Database, rootPath: string) {
+  const { results } = await db.prepare(
+    `SELECT code, substr(path, length(?1) + 1, instr(substr(path, length(?1) + 1), '/') - 1) AS child
+     FROM units WHERE path > ?1 AND path < substr(?1, 1, length(?1) - 1) || '0' AND valid_to IS NULL`,
+  ).bind(rootPath).all<{ code: string; child: string }>();
+  return results;
+}
+
+/**
+ * A year earlier: per group, the submitted values of the leaf reports of the units in `members` (a unit may stand
+ * in several groups), aggregated as for a roll-up. Driven from the members into obligations by unit code (the unary
+ * `+` keeps the planner off obligations_path, which would read the whole period once per member).
+ */
+export async function valuesOfUnits(db: D1Database, q: { members: { code: string; group: string }[]; planId: string; period: string; scheduleId: string | null }) {
+  const { results } = await db.prepare(
+    `WITH m AS (SELECT value ->> '$.code' AS code, value ->> '$.group' AS grp FROM json_each(?1))
+     SELECT m.grp AS grp, v.indicator, count(v.value) AS n, sum(v.value) AS total, min(v.value) AS lo, max(v.value) AS hi,
+            sum(v.numerator) AS num, sum(v.denominator) AS den, sum(v.met) AS meeting, sum(v.na) AS na, sum(v.outlier) AS outliers
+     FROM m CROSS JOIN obligations o ON o.unit_code = m.code
+     JOIN report_values v ON v.obligation_id = o.id
+     WHERE +o.plan_id = ?2 AND +o.period = ?3 AND (?4 IS NULL OR o.schedule_id = ?4) AND o.cancelled_at IS NULL AND o.state IN ('submitted', 'accepted')
+     GROUP BY m.grp, v.indicator`,
+  ).bind(JSON.stringify(q.members), q.planId, q.period, q.scheduleId).all<{ grp: string; indicator: string } & Record<'n' | 'total' | 'lo' | 'hi' | 'num' | 'den' | 'meeting' | 'na' | 'outliers', number | null>>();
+  const byGroup = new Map<string, Map<string, ValueTotals>>();
+  for (const r of results) {
+    const g = byGroup.get(r.grp) ?? new Map<string, ValueTotals>();
+    g.set(r.indicator, { n: r.n ?? 0, total: r.total, min: r.lo, max: r.hi, num: r.num, den: r.den, meeting: r.meeting, na: r.na ?? 0, outliers: r.outliers ?? 0 });
+    byGroup.set(r.grp, g);
+  }
+  return byGroup;
 }

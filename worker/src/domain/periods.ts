@@ -158,7 +158,7 @@ function offsetAt(epochMs: number, tz: string): number {
  * wins; if neither does (midnight skipped by DST, e.g. America/Santiago) the
  * day starts at the end of the gap, which is `wall − offsetBefore`.
  */
-function startOfLocalDay(d: LocalDate, tz: string): Date {
+export function startOfLocalDay(d: LocalDate, tz: string): Date {
   const [y, m, day] = mustSplit(d);
   const wall = dayNumber(y, m, day) * DAY_MS; // the wall time read as if it were UTC
   const before = offsetAt(wall - DAY_MS, tz);

@@ -139,3 +139,105 @@ export function planImport(
   plan.write.sort((a, b) => a.depth - b.depth);
   return { plan };
 }
+
+export type SuccessionInput = { from: string; to: string; type: 'full' | 'partial' };
+export type Reorganisation = {
+  /** new units and continuing units whose name, level, parent or path changes: rows to upsert, parents first */
+  write: PlannedUnit[];
+  created: string[];
+  /** continuing codes whose version changes (the old version is kept) */
+  changed: string[];
+  continued: number;
+  /** stored units in force that the new hierarchy leaves out */
+  closed: string[];
+  /** successions worth storing (a code that continues into itself is not one) */
+  successions: SuccessionInput[];
+};
+
+/**
+ * Plans a reorganisation (DESIGN §10): `incoming` is the whole hierarchy in force from the effective day, so its
+ * parents must all be in it; a stored unit in force that it leaves out closes; a code in it that exists continues.
+ * Every problem with its row: bad parents and cycles as for an import, and successions from a unit that is not in
+ * force, to a unit not in the new hierarchy, or given twice.
+ */
+export function planReorganisation(
+  incoming: readonly IncomingUnit[],
+  successions: readonly SuccessionInput[],
+  inForce: ReadonlyMap<string, StoredUnit>,
+  rowPath: (index: number, field?: string) => string,
+): { problems: FieldProblem[] } | { plan: Reorganisation } {
+  const structure = planImport(incoming, new Map(), rowPath);
+  const problems = 'problems' in structure ? [...structure.problems] : [];
+  const codes = new Set(incoming.map((u) => u.code));
+  const seen = new Map<string, number>();
+  successions.forEach((s, i) => {
+    const at = `successions[${i}]`;
+    if (!inForce.has(s.from)) problems.push({ path: `${at}.from`, message: t(`${s.from} is not a unit in force, so nothing of it can pass on`, `${s.from} không phải đơn vị đang hoạt động nên không thể chuyển sang đơn vị khác`) });
+    if (!codes.has(s.to)) problems.push({ path: `${at}.to`, message: t(`${s.to} is not in the new hierarchy`, `${s.to} không có trong danh sách đơn vị mới`) });
+    const key = `${s.from}→${s.to}`;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push({ path: at, message: t(`duplicate succession ${key} (also at successions[${first}])`, `quan hệ kế thừa ${key} bị trùng (đã có ở successions[${first}])`) });
+    else seen.set(key, i);
+  });
+  if (problems.length || 'problems' in structure) return { problems };
+  const write: PlannedUnit[] = [];
+  const created: string[] = [];
+  const changed: string[] = [];
+  let continued = 0;
+  const planned = new Map(structure.plan.write.map((u) => [u.code, u]));
+  for (const u of incoming) {
+    const next = planned.get(u.code)!;
+    const old = inForce.get(u.code);
+    if (!old) {
+      created.push(u.code);
+      write.push(next);
+      continue;
+    }
+    continued++;
+    if (old.name !== u.name || old.level !== u.level || old.parent !== u.parent || old.path !== next.path) {
+      changed.push(u.code);
+      write.push(next);
+    }
+  }
+  write.sort((a, b) => a.depth - b.depth);
+  const closed = [...inForce.keys()].filter((code) => !codes.has(code));
+  return { plan: { write, created, changed, continued, closed, successions: successions.filter((s) => s.from !== s.to) } };
+}
+
+export type SuccessionLink = { from_code: string; to_code: string; type: 'full' | 'partial' };
+
+/**
+ * The units that became each group (DESIGN §10, "so với cùng kỳ"): its members' own codes and, through the
+ * successions, every predecessor's, whole, however many reorganisations back. A group is approximate when one of
+ * those predecessors was split (`partial`) and part of it went outside the group; a split inside the group is not.
+ */
+export function formerUnits(groups: ReadonlyMap<string, readonly string[]>, links: readonly SuccessionLink[]) {
+  const into = new Map<string, SuccessionLink[]>();
+  const outOf = new Map<string, SuccessionLink[]>();
+  for (const l of links) {
+    into.set(l.to_code, [...(into.get(l.to_code) ?? []), l]);
+    outOf.set(l.from_code, [...(outOf.get(l.from_code) ?? []), l]);
+  }
+  const out = new Map<string, { codes: string[]; approximate: boolean }>();
+  for (const [group, members] of groups) {
+    const codes = new Set(members);
+    const queue = [...members];
+    while (queue.length) {
+      for (const l of into.get(queue.pop()!) ?? []) {
+        if (!codes.has(l.from_code)) {
+          codes.add(l.from_code);
+          queue.push(l.from_code);
+        }
+      }
+    }
+    const approximate = [...codes].some((c) => (outOf.get(c) ?? []).some((l) => l.type === 'partial' && !codes.has(l.to_code)));
+    out.set(group, { codes: [...codes], approximate });
+  }
+  return out;
+}
+
+/** The same period a year earlier: 2026Q2 → 2025Q2, 202605 → 202505, 2026 → 2025; a one-off report has none. */
+export function previousYearPeriod(period: string): string | null {
+  const m = /^(\d{4})(.*)$/.exec(period);
+  return m ? `${Number(m[1]) - 1}${m[2]}` : null;
+}

@@ -1,11 +1,13 @@
 /** Roll-ups: one plan's reports for one period over a subtree, exact, in one D1 round trip. */
-import type { Aggregation, RollupNode } from '../../../schemas';
+import type { Aggregation, Indicator, RollupNode } from '../../../schemas';
 import { getPlanRow, planDoc, type PlanRow } from '../db/plans';
-import { rollupData, rollupQueries, rollupStatements } from '../db/rollups';
+import { rollupData, rollupQueries, rollupStatements, unitsUnder, valuesOfUnits } from '../db/rollups';
+import { allSuccessions } from '../db/units';
+import { formerUnits, previousYearPeriod } from '../domain/units';
 import { getUnit, type UnitRow } from '../db/units';
 import { parsePeriod } from '../domain/periods';
 import type { PlanDoc } from '../domain/plans';
-import { assembleRollup } from '../domain/rollups';
+import { aggregateValue, assembleRollup } from '../domain/rollups';
 import type { Env } from '../env';
 import { badRequest, notFound, t } from '../errors';
 import { assertMayRollUp, type Principal } from '../policy';
@@ -34,11 +36,38 @@ function aggregationFor(doc: PlanDoc, period: string, scheduleId: string | null)
 }
 
 function assemble(doc: PlanDoc, root: Pick<UnitRow, 'code' | 'name'>, period: string, scheduleId: string | null, data: ReturnType<typeof rollupData>): RollupNode {
-  return assembleRollup(root, period, { indicators: doc.indicators, aggregation: aggregationFor(doc, period, scheduleId) }, data.groups, data.names, data.texts);
+  return assembleRollup({ code: root.code, name: data.rootName ?? root.name }, period, { indicators: doc.indicators, aggregation: aggregationFor(doc, period, scheduleId) }, data.groups, data.names, data.texts);
+}
+
+const TOTAL = '\u0000total';
+
+/**
+ * "So với cùng kỳ" (DESIGN §10): each indicator of the node and of each child gains `previous`, the same indicator a
+ * year earlier aggregated with its own rule over the leaf reports of the units that became it, across reorganisations.
+ */
+async function withPreviousYear(env: Env, planId: string, root: Pick<UnitRow, 'code' | 'path'>, r: RollupNode, scheduleId: string | null) {
+  const period = previousYearPeriod(r.period);
+  if (!period) return r;
+  const [under, links] = await Promise.all([unitsUnder(env.DB, root.path), allSuccessions(env.DB)]);
+  const groups = new Map<string, string[]>([[TOTAL, [root.code, ...under.map((u) => u.code)]]]);
+  for (const u of under) groups.set(u.child, [...(groups.get(u.child) ?? []), u.code]);
+  const former = formerUnits(groups, links);
+  const members = [...former].flatMap(([group, f]) => f.codes.map((code) => ({ code, group })));
+  const values = await valuesOfUnits(env.DB, { members, planId, period, scheduleId });
+  const attach = (node: RollupNode, group: string) => {
+    const totals = values.get(group);
+    for (const ind of node.indicators) {
+      if (ind.kind === 'text') continue;
+      ind.previous = { period, ...aggregateValue(ind.kind as Indicator['kind'], ind.aggregation, totals?.get(ind.code)), approximate: former.get(group)?.approximate ?? false };
+    }
+  };
+  attach(r, TOTAL);
+  for (const child of r.children ?? []) attach(child, child.unit);
+  return r;
 }
 
 /** GET /v1/rollups: one round trip; the plan and root read with the roll-up are checked before anything is shown. */
-export async function rollup(env: Env, p: Principal, q: { plan: string; period: string; unit?: string; schedule?: string }) {
+export async function rollup(env: Env, p: Principal, q: { plan: string; period: string; unit?: string; schedule?: string; compare?: 'previousYear' }) {
   const code = rootCode(p, q.unit);
   const scheduleId = q.schedule ?? null;
   const loaded = await rollupQueries(env.DB, { unit: code, planId: q.plan, period: q.period, scheduleId, asOf: asOf(q.period) });
@@ -47,7 +76,8 @@ export async function rollup(env: Env, p: Principal, q: { plan: string; period: 
   assertMayRollUp(p, loaded.plan, loaded.root);
   const doc = planDoc(loaded.plan);
   checkSchedule(doc, q.plan, scheduleId);
-  return { plan: loaded.plan, doc, root: loaded.root, rollup: assemble(doc, loaded.root, q.period, scheduleId, loaded) };
+  const r = assemble(doc, loaded.root, q.period, scheduleId, loaded);
+  return { plan: loaded.plan, doc, root: loaded.root, rollup: q.compare === 'previousYear' ? await withPreviousYear(env, loaded.plan.id, loaded.root, r, scheduleId) : r };
 }
 
 /** The roll-up of one plan and period over `root`'s subtree, for a plan and root already checked (compile, the web app). */

@@ -1,6 +1,6 @@
 /** Units: reading the hierarchy in scope, and importing it (upsert, any order, all-or-nothing). */
 import { MAX_IMPORT_ROWS, UnitImportRow } from '../../../schemas';
-import { getUnit, importStatements, loadStoredUnits, type UnitRow } from '../db/units';
+import { getUnit, importStatements, loadStoredUnits, successionsOf, toUnit, unitAt, unitVersions, type UnitRow } from '../db/units';
 import { parseCsv } from '../domain/csv';
 import { planImport, type ImportPlan, type IncomingUnit, type StoredUnit } from '../domain/units';
 import type { Env } from '../env';
@@ -115,4 +115,33 @@ export async function importUnits(env: Env, p: Principal, body: { type: string; 
     await env.DB.batch(importStatements(env.DB, plan.write, plan.changed, plan.movedRoots, { at: new Date().toISOString(), actor: p.actor, actorUnit: p.unit }));
   }
   return { dryRun: body.dryRun, total: incoming.length, created: plan.created, updated: plan.updated, unchanged: plan.unchanged, moved: plan.moved };
+}
+
+/** GET /v1/units/{code}: the unit as it is now (or as it was at its closing), or on day `at`, with what it came from and went into. */
+export async function unitView(env: Env, p: Principal, code: string, at?: string) {
+  const unit = await visibleUnit(env, p, code);
+  const version = at ? await unitAt(env.DB, code, at) : unit;
+  if (!version) throw notFound(t(`${code} was not in force on ${at}.`, `Ngày ${at} chưa có hoặc đã không còn đơn vị mã ${code}.`));
+  const { predecessors, successors } = await successionsOf(env.DB, code);
+  return { ...toUnit(version), predecessors, successors };
+}
+
+/** GET /v1/units/{code}/history: every version, oldest first, and its predecessors and successors. */
+export async function unitHistory(env: Env, p: Principal, code: string) {
+  await visibleUnit(env, p, code);
+  const [versions, { predecessors, successors }] = await Promise.all([unitVersions(env.DB, code), successionsOf(env.DB, code)]);
+  return {
+    code,
+    versions: versions.map((v) => ({ name: v.name, level: v.level, parent: v.parent_code, validFrom: v.valid_from, validTo: v.valid_to })),
+    predecessors, successors,
+  };
+}
+
+/** The unit a listing or tree of day `at` starts from: as it was that day. */
+export async function unitOn(env: Env, p: Principal, code: string, at: string | undefined): Promise<UnitRow> {
+  const unit = await visibleUnit(env, p, code);
+  if (!at) return unit;
+  const version = await unitAt(env.DB, code, at);
+  if (!version) throw notFound(t(`${code} was not in force on ${at}.`, `Ngày ${at} chưa có hoặc đã không còn đơn vị mã ${code}.`));
+  return version;
 }

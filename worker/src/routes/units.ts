@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { ChildrenQuery, CodeParam, TreeQuery, UnitImportBody, UnitImportQuery, UnitImportResult, UnitList, Unit, UnitTreeNode } from '../../../schemas';
+import {
+  ChildrenQuery, CodeParam, ReorganiseBody, ReorganiseResult, TreeQuery, UnitHistory, UnitImportBody, UnitImportQuery, UnitImportResult, UnitList, Unit, UnitQuery, UnitTreeNode,
+} from '../../../schemas';
 import { createRouter } from '../app';
 import { getTree, listChildren, toUnit } from '../db/units';
-import { fromZodIssues, invalidFields } from '../errors';
+import { fromZodIssues, invalidFields, t, unsupportedType } from '../errors';
 import { authenticate } from '../auth';
 import { declaration, decodeCursor, defineRoute, json, MB, page, readBody } from '../http';
-import { importUnits, visibleUnit } from '../flows/units';
+import { reorganise } from '../flows/reorganise';
+import { importUnits, unitHistory, unitOn, unitView } from '../flows/units';
 
 const app = createRouter();
 
@@ -41,23 +44,56 @@ app.post('/units/import', authenticate, readBody(16 * MB), async (c) => {
 
 app.openapi(
   defineRoute({
-    method: 'get', path: '/units/{code}', tags: ['Units'], operationId: 'getUnit', summary: 'A unit', problems: [404],
-    request: { params: CodeParam },
+    method: 'get', path: '/units/{code}', tags: ['Units'], operationId: 'getUnit', problems: [404],
+    summary: 'A unit as it is now (or was at its closing), or with ?at=YYYY-MM-DD as it was that day, with its predecessors and successors',
+    request: { params: CodeParam, query: UnitQuery },
     responses: { 200: json(Unit, 'The unit') },
   }),
-  async (c) => c.json(toUnit(await visibleUnit(c.env, c.get('principal'), c.req.valid('param').code)), 200),
+  async (c) => c.json(await unitView(c.env, c.get('principal'), c.req.valid('param').code, c.req.valid('query').at), 200),
 );
 
 app.openapi(
   defineRoute({
-    method: 'get', path: '/units/{code}/children', tags: ['Units'], operationId: 'listUnitChildren', summary: "A unit's children, by code", problems: [404],
+    method: 'get', path: '/units/{code}/history', tags: ['Units'], operationId: 'getUnitHistory', problems: [404],
+    summary: "A unit's versions (renamed, moved, closed) and the units it came from and went into",
+    request: { params: CodeParam },
+    responses: { 200: json(UnitHistory, 'The history') },
+  }),
+  async (c) => c.json(await unitHistory(c.env, c.get('principal'), c.req.valid('param').code), 200),
+);
+
+const reorganiseRoute = defineRoute({
+  method: 'post', path: '/units/reorganise', tags: ['Units'], operationId: 'reorganiseUnits', maxBody: 16 * MB,
+  summary: 'Apply a reorganisation (all or nothing): the whole hierarchy in force from `effective`, and who went into whom',
+  description:
+    'Administrator only. Every stored unit in force that `units` leaves out closes on `effective` (with its successors); a code that ' +
+    'exists continues (renamed, re-parented; its old version is kept). Unsubmitted obligations of closed units due after `effective` ' +
+    'are cancelled, active plans get the obligations of the new units for periods ending after it (exactly once), plans of closed ' +
+    'issuers close. One 400 names every bad row. `?dryRun=true` answers with the counts and writes nothing. At most 16 MB.',
+  request: { query: UnitImportQuery, body: { required: true, content: { 'application/json': { schema: ReorganiseBody } } } },
+  responses: { 200: json(ReorganiseResult, 'What changed (or, with dryRun, would)') },
+});
+// Declared for the document, mounted by hand: every bad row of a national file is named in one 400, which the
+// schema's validator (stopping at the first shape error) would not do.
+app.openAPIRegistry.registerPath(declaration(reorganiseRoute));
+app.post('/units/reorganise', authenticate, readBody(16 * MB), async (c) => {
+  const query = UnitImportQuery.safeParse(c.req.query());
+  if (!query.success) throw invalidFields(fromZodIssues(query.error.issues, 'query'));
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw unsupportedType(t('Send the reorganisation as application/json.', 'Hãy gửi dữ liệu sắp xếp đơn vị dạng application/json.'));
+  return c.json(await reorganise(c.env, c.get('principal'), await c.req.text(), query.data.dryRun === 'true'), 200);
+});
+
+app.openapi(
+  defineRoute({
+    method: 'get', path: '/units/{code}/children', tags: ['Units'], operationId: 'listUnitChildren', summary: "A unit's children in force (or on day ?at=), by code", problems: [404],
     request: { params: CodeParam, query: ChildrenQuery },
     responses: { 200: json(UnitList, 'One page of children') },
   }),
   async (c) => {
-    const unit = await visibleUnit(c.env, c.get('principal'), c.req.valid('param').code);
-    const { level, limit, cursor } = c.req.valid('query');
-    const rows = await listChildren(c.env.DB, unit.code, { level, limit: limit + 1, after: decodeCursor(cursor, z.string()) });
+    const { level, at, limit, cursor } = c.req.valid('query');
+    const unit = await unitOn(c.env, c.get('principal'), c.req.valid('param').code, at);
+    const rows = await listChildren(c.env.DB, unit.code, { level, at, limit: limit + 1, after: decodeCursor(cursor, z.string()) });
     const { items, nextCursor } = page(rows, limit, (last) => last.code);
     return c.json({ items: items.map(toUnit), nextCursor }, 200);
   },
@@ -71,8 +107,9 @@ app.openapi(
     responses: { 200: json(UnitTreeNode, 'The nested subtree') },
   }),
   async (c) => {
-    const unit = await visibleUnit(c.env, c.get('principal'), c.req.valid('param').code);
-    return c.json(await getTree(c.env.DB, unit, c.req.valid('query').depth), 200);
+    const { depth, at } = c.req.valid('query');
+    const unit = await unitOn(c.env, c.get('principal'), c.req.valid('param').code, at);
+    return c.json(await getTree(c.env.DB, unit, depth, at), 200);
   },
 );
 
