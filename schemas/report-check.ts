@@ -6,6 +6,9 @@
 import { LIMITS, TASK_STATUSES } from './limits';
 import { t, type FieldProblem, type Text } from './text';
 
+/** Own property (Object.hasOwn is ES2022, which Apps Script's engine may lack: this file also runs in the add-on). */
+const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 type Kind = 'count' | 'number' | 'percent' | 'ratio' | 'boolean' | 'text';
 type Op = '>' | '>=' | '=' | '<=' | '<';
 export type Target = { op: Op; value: number };
@@ -97,10 +100,10 @@ function object(fields: Record<string, Field>, required: string[]): Field {
   return (x, at) => {
     if (!isObject(x)) return [wrongType(at, 'object', 'đối tượng JSON')];
     const out: FieldProblem[] = [];
-    for (const k of required) if (!Object.hasOwn(x, k)) out.push({ path: `${at}.${k}`, message: t('Invalid input: expected string, received undefined', 'bắt buộc phải có') });
-    const extra = Object.keys(x).filter((k) => !Object.hasOwn(fields, k));
+    for (const k of required) if (!has(x, k)) out.push({ path: `${at}.${k}`, message: t('Invalid input: expected string, received undefined', 'bắt buộc phải có') });
+    const extra = Object.keys(x).filter((k) => !has(fields, k));
     if (extra.length) out.push(unknownKeys(at, extra));
-    for (const [k, check] of Object.entries(fields)) if (Object.hasOwn(x, k)) out.push(...check(x[k], `${at}.${k}`));
+    for (const [k, check] of Object.entries(fields)) if (has(x, k)) out.push(...check(x[k], `${at}.${k}`));
     return out;
   };
 }

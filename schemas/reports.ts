@@ -64,6 +64,7 @@ export const Report = ReportReceipt.extend({
   values: z.array(ReportValue),
   tasks: z.array(ReportTask),
 }).meta({ id: 'Report' });
+export type Report = z.infer<typeof Report>;
 
 export const ReportHistory = z.object({
   versions: z.array(z.object({ version: z.number().int(), submitted: z.boolean(), createdAt: Instant, actor: z.string() })),
@@ -168,3 +169,4 @@ export const DocumentLink = z.object({
   url: z.string().meta({ description: 'opens the document without a token until expiresAt' }),
   expiresAt: Instant,
 }).meta({ id: 'DocumentLink' });
+export type DocumentLink = z.infer<typeof DocumentLink>;

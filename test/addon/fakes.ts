@@ -12,6 +12,20 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Cell = string | number | boolean | Date;
 
+/**
+ * What Sheets stores for a value written by setValues: a string is read as if typed — digits become a number,
+ * "d/m" a date, TRUE/FALSE a boolean — unless it starts with an apostrophe, which keeps the rest as text.
+ */
+export function entered(v: Cell): Cell {
+  if (typeof v !== 'string') return v;
+  if (v.startsWith("'")) return v.slice(1);
+  if (/^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+  if (/^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  const date = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(v.trim());
+  if (date) return new Date(Number(date[3] ?? 2026), Number(date[2]) - 1, Number(date[1]));
+  return v;
+}
+
 export class CallLog {
   counts: Record<string, number> = {};
   hit(name: string) {
@@ -25,7 +39,7 @@ export class CallLog {
   }
 }
 
-class FakeRange implements Pick<Range, 'getValues' | 'setValues' | 'setValue' | 'setDataValidations' | 'protect' | 'setFontWeight' | 'setNotes' | 'setBackgrounds' | 'getNumRows'> {
+class FakeRange implements Pick<Range, 'getValues' | 'setValues' | 'setValue' | 'setDataValidations' | 'protect' | 'setFontWeights' | 'setNotes' | 'setBackgrounds' | 'getNumRows'> {
   constructor(readonly sheet: FakeSheet, readonly row: number, readonly col: number, readonly rows: number, readonly cols: number, private log: CallLog) {}
   private self = () => this as unknown as Range;
   getNumRows() {
@@ -41,12 +55,12 @@ class FakeRange implements Pick<Range, 'getValues' | 'setValues' | 'setValue' | 
     if (values.length !== this.rows || values.some((r) => r.length !== this.cols)) {
       throw new Error(`The number of rows or columns in the data does not match the range (${this.rows}×${this.cols})`);
     }
-    values.forEach((r, i) => r.forEach((v, j) => this.sheet.set(this.row + i, this.col + j, v)));
+    values.forEach((r, i) => r.forEach((v, j) => this.sheet.set(this.row + i, this.col + j, entered(v))));
     return this.self();
   }
   setValue(value: Cell) {
     this.log.hit('Range.setValue');
-    this.sheet.set(this.row, this.col, value);
+    this.sheet.set(this.row, this.col, entered(value));
     return this.self();
   }
   setDataValidations(rules: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][]) {
@@ -63,8 +77,9 @@ class FakeRange implements Pick<Range, 'getValues' | 'setValues' | 'setValue' | 
     this.sheet.protectedRows = this.rows;
     return protection as unknown as GoogleAppsScript.Spreadsheet.Protection;
   }
-  setFontWeight() {
-    this.log.hit('Range.setFontWeight');
+  setFontWeights(weights: (GoogleAppsScript.Spreadsheet.FontWeight | null)[][]) {
+    this.log.hit('Range.setFontWeights');
+    weights.forEach((r, i) => r.forEach((w, j) => this.sheet.weights.set(`${this.row + i},${this.col + j}`, w)));
     return this.self();
   }
   setNotes(notes: string[][]) {
@@ -79,10 +94,12 @@ class FakeRange implements Pick<Range, 'getValues' | 'setValues' | 'setValue' | 
   }
 }
 
-export class FakeSheet implements Pick<Sheet, 'getName' | 'clear' | 'getRange' | 'getDataRange' | 'setColumnWidths' | 'getCharts' | 'removeChart' | 'newChart' | 'insertChart'> {
+export class FakeSheet implements Pick<Sheet, 'getName' | 'clear' | 'getRange' | 'getDataRange' | 'setColumnWidths' | 'hideColumns' | 'getCharts' | 'removeChart' | 'newChart' | 'insertChart'> {
   grid: Cell[][] = [];
   notes = new Map<string, string>();
   backgrounds = new Map<string, string | null>();
+  weights = new Map<string, string | null>();
+  hiddenColumns = new Set<number>();
   validations = new Map<string, unknown>();
   charts: { ranges: string[]; options: Record<string, unknown> }[] = [];
   protectedRows = 0;
@@ -110,9 +127,9 @@ export class FakeSheet implements Pick<Sheet, 'getName' | 'clear' | 'getRange' |
   clear() {
     this.log.hit('Sheet.clear');
     this.grid = [];
-    this.notes.clear();
+    // Like Sheet.clear(): contents and formats go; notes and data validation stay (the add-on rewrites both).
     this.backgrounds.clear();
-    this.validations.clear();
+    this.weights.clear();
     return this as unknown as Sheet;
   }
   getRange(row: number | string, col = 1, rows = 1, cols = 1): Range {
@@ -128,6 +145,14 @@ export class FakeSheet implements Pick<Sheet, 'getName' | 'clear' | 'getRange' |
   setColumnWidths() {
     this.log.hit('Sheet.setColumnWidths');
     return this as unknown as Sheet;
+  }
+  hideColumns(column: number, count = 1) {
+    this.log.hit('Sheet.hideColumns');
+    for (let c = column; c < column + count; c++) this.hiddenColumns.add(c);
+  }
+  /** What a person sees of row `row`: its cells, without the hidden columns. */
+  visibleRow(row: number): Cell[] {
+    return (this.grid[row - 1] ?? []).filter((_, i) => !this.hiddenColumns.has(i + 1));
   }
   getCharts() {
     this.log.hit('Sheet.getCharts');

@@ -1,169 +1,254 @@
-/** Sheet grid ⇄ API payload for one report. Pure: no Apps Script here, so it is tested in Node. */
-import { ReportPut, type Indicator } from '../../../schemas';
-import { checkReport, type TaskInput, type ValueInput } from '../../../worker/src/domain/reports';
+/**
+ * One report as a sheet: the layout, the grid written with one setValues, and the grid read back (one getValues)
+ * into the PUT body. Pure: no Apps Script here, so it is tested in Node.
+ */
+import type { Obligation, Plan, ReportTask, ReportValue } from '../../../schemas';
+import { targetLabel } from '../../../schemas/labels';
+import type { TaskStatus } from '../../../schemas/limits';
+import type { ReportKeys } from './api';
 
 export type Cell = string | number | boolean | Date;
-export const WIDTH = 9;
-export const TITLE = 'CASCADE — BÁO CÁO';
-/** Header block rows (1-based): label in column A, value in B, description in C. */
-export const ROW = { unit: 2, plan: 3, schedule: 4, period: 5, deadline: 6, key: 7, receipt: 8 } as const;
-const INDICATOR_HEAD = ['Mã', 'Chỉ tiêu', 'Loại', 'Đơn vị tính', 'Mục tiêu', 'Giá trị', 'Tử số', 'Mẫu số', 'Ghi chú'];
-const TASK_HEAD = ['Mã', 'Nhiệm vụ', 'Trạng thái', 'Kết quả', 'Khó khăn, vướng mắc', 'Đề xuất, kiến nghị', '', '', ''];
-export const KIND_LABEL: Record<Indicator['kind'], string> = {
+
+/**
+ * Sheets reads a string written by setValues as if it were typed: "00004" becomes the number 4, "2/3" a date,
+ * "TRUE" a boolean, "=…" a formula. A leading apostrophe keeps such a string text; Sheets neither shows it nor
+ * returns it, so unit codes, periods and answers from the API come back as they were written.
+ */
+const TAKEN_FOR_INPUT = /^([=+\-@'\d]|true$|false$)/i;
+export const asWrittenCell = (c: Cell): Cell => (typeof c === 'string' && TAKEN_FOR_INPUT.test(c) ? `'${c}` : c);
+export const asWritten = (rows: Cell[][]): Cell[][] => rows.map((r) => r.map(asWrittenCell));
+export type PlanPart = Pick<Plan, 'indicators' | 'tasks' | 'validationRules'>;
+type Indicator = Plan['indicators'][number];
+type Kind = Indicator['kind'];
+
+/** Indicator table columns (1-based). */
+export const COL = { code: 1, name: 2, kind: 3, unit: 4, target: 5, value: 6, numerator: 7, denominator: 8, na: 9, note: 10 } as const;
+export const TASK_COL = { code: 1, title: 2, status: 3, result: 4, difficulties: 5, proposals: 6 } as const;
+/** Columns people read; the machine keys live in the hidden technical column just after them. */
+export const VISIBLE = 10;
+export const TECH = 11;
+export const WIDTH = 11;
+
+/** Header rows (1-based): label in column A, value in B; the keys in the technical column. */
+export const ROW = { title: 1, unit: 2, plan: 3, schedule: 4, period: 5, deadline: 6, key: 7, receipt: 8, notice: 9 } as const;
+export const HEADER_ROWS = 9;
+/** In the technical column of row 1: what makes a sheet a Cascade report sheet (a title can be retyped; this is hidden). */
+export const MARKER = 'cascade-report/2';
+const TITLE = 'CASCADE — BÁO CÁO';
+export const INDICATOR_HEAD = ['Mã', 'Chỉ tiêu', 'Loại', 'Đơn vị tính', 'Mục tiêu', 'Giá trị', 'Tử số', 'Mẫu số', 'Không áp dụng', 'Ghi chú / lý do'];
+export const TASK_HEAD = ['Mã', 'Nhiệm vụ', 'Trạng thái', 'Kết quả', 'Khó khăn, vướng mắc', 'Đề xuất, kiến nghị'];
+const KIND_LABEL: Record<Kind, string> = {
   count: 'Số lượng', number: 'Số', percent: 'Tỷ lệ %', ratio: 'Tỷ số', boolean: 'Có/Không', text: 'Văn bản',
 };
 export const YES = 'Có';
 export const NO = 'Không';
-export const TASK_STATUS_LABEL = { not_started: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Hoàn thành' } as const;
+export const TASK_STATUS_LABEL: Record<TaskStatus, string> = { not_started: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Hoàn thành' };
+export const NOT_A_REPORT = 'Trang tính này không phải là sheet báo cáo Cascade. Mở Cascade › Báo cáo của tôi và chọn một kỳ báo cáo để tạo sheet.';
+const KEY_HELP = 'giữ nguyên cho đến khi nộp thành công';
 
-export type ReportMeta = {
-  unit: string; unitName: string; plan: string; planLabel: string; schedule: string; scheduleLabel: string;
-  period: string; deadline: string; key: string; receipt: string;
+export type ReportHeader = {
+  keys: ReportKeys;
+  unitName: string; planLabel: string; scheduleName: string; periodLabel: string; deadline: string; dueAt: string;
+  /** the Idempotency-Key of a submission not yet confirmed */
+  key: string;
+  receipt: string;
+  /** the return reason and the warnings, as written in the header */
+  notice: string;
 };
-export type PlanPart = { indicators: Indicator[]; tasks: { code: string; title: string }[]; validationRules?: { left: string; op: '>' | '>=' | '=' | '<=' | '<'; right: string; message?: string }[] };
 
-const pad = (row: Cell[]): Cell[] => [...row, ...Array(WIDTH - row.length).fill('')].slice(0, WIDTH);
-const targetText = (i: Indicator) => (i.target ? `${i.target.op} ${i.target.value}${i.kind === 'percent' ? ' %' : ''}` : '');
+/** Rows (1-based) of the two tables, as written or as found again in a grid. */
+export type Layout = { indicatorHead: number; indicators: number[]; taskHead: number | null; tasks: number[] };
 
-/** The whole sheet as one rectangle, written with one setValues. Rows of indicators start at `firstIndicatorRow`. */
-export function reportGrid(meta: ReportMeta, plan: PlanPart, prefill?: { values: ValueInput[]; tasks: TaskInput[] }) {
-  const byCode = new Map((prefill?.values ?? []).map((v) => [v.indicator, v]));
-  const taskBy = new Map((prefill?.tasks ?? []).map((t) => [t.task, t]));
-  const show = (x: unknown) => (x === null || x === undefined ? '' : (x as Cell));
-  const rows: Cell[][] = [
-    pad([TITLE]),
-    pad(['Đơn vị', meta.unit, meta.unitName]),
-    pad(['Kế hoạch', meta.plan, meta.planLabel]),
-    pad(['Chế độ báo cáo', meta.schedule, meta.scheduleLabel]),
-    pad(['Kỳ báo cáo', meta.period]),
-    pad(['Hạn nộp', meta.deadline]),
-    pad(['Khóa gửi', meta.key, 'giữ nguyên cho đến khi nộp thành công']),
-    pad(['Biên nhận', meta.receipt]),
-    pad([]),
-    pad(INDICATOR_HEAD),
+export function headerFor(o: Obligation, plan: Pick<Plan, 'number' | 'title'>, state: Pick<ReportHeader, 'receipt' | 'notice'>): ReportHeader {
+  return {
+    keys: { unit: o.unit, plan: o.plan, schedule: o.schedule, period: o.period },
+    unitName: o.unitName, planLabel: `${plan.number} — ${plan.title}`, scheduleName: o.scheduleName, periodLabel: o.periodLabel,
+    deadline: o.deadline, dueAt: o.dueAt, key: '', ...state,
+  };
+}
+
+/** "Phường 15 · Báo cáo sơ kết · Một lần": a tab name from what people call the report. */
+export function reportSheetName(h: Pick<ReportHeader, 'unitName' | 'scheduleName' | 'periodLabel'>, copy = 1): string {
+  return fitName([h.unitName, h.scheduleName, h.periodLabel], copy);
+}
+
+const MAX_SHEET_NAME = 100;
+
+/** Parts joined by " · " within Sheets' 100 characters; the last part (the period) is kept whole, the rest shortened. */
+export function fitName(parts: string[], copy = 1): string {
+  const suffix = copy > 1 ? ` (${copy})` : '';
+  const room = MAX_SHEET_NAME - suffix.length;
+  const joined = parts.join(' · ');
+  if (joined.length <= room) return joined + suffix;
+  const last = parts[parts.length - 1] ?? '';
+  const head = parts.slice(0, -1).join(' · ');
+  const keep = Math.max(0, room - last.length - ' · '.length - 1);
+  return `${head.slice(0, keep).trimEnd()}… · ${last}`.slice(0, room) + suffix;
+}
+
+const row = (cells: Cell[]): Cell[] => [...cells, ...Array<Cell>(WIDTH - cells.length).fill('')].slice(0, WIDTH);
+/** A header row: label and value where people read them, the machine key in the technical column. */
+const headerRow = (label: string, value: string, tech = '', help = ''): Cell[] => {
+  const r = row([label, value, help]);
+  r[TECH - 1] = tech;
+  return r;
+};
+
+export function headerRows(h: ReportHeader): Cell[][] {
+  return [
+    headerRow(TITLE, '', MARKER),
+    headerRow('Đơn vị', h.unitName, h.keys.unit),
+    headerRow('Kế hoạch', h.planLabel, h.keys.plan),
+    headerRow('Chế độ báo cáo', h.scheduleName, h.keys.schedule),
+    headerRow('Kỳ báo cáo', h.periodLabel, h.keys.period),
+    headerRow('Hạn nộp', h.deadline, h.dueAt),
+    headerRow('Khóa gửi', h.key, '', KEY_HELP),
+    headerRow('Biên nhận', h.receipt),
+    headerRow('Lý do trả lại / Cảnh báo', h.notice),
   ];
-  const firstIndicatorRow = rows.length + 1;
-  for (const ind of plan.indicators) {
-    const v = byCode.get(ind.code);
-    const value = ind.kind === 'boolean' && typeof v?.value === 'boolean' ? (v.value ? YES : NO) : show(v?.value);
-    rows.push(pad([ind.code, ind.name, KIND_LABEL[ind.kind], ind.unit ?? '', targetText(ind), value, show(v?.numerator), show(v?.denominator), show(v?.note)]));
-  }
-  rows.push(pad([]), pad(TASK_HEAD));
-  const firstTaskRow = rows.length + 1;
-  for (const t of plan.tasks) {
-    const p = taskBy.get(t.code);
-    rows.push(pad([t.code, t.title, p?.status ? TASK_STATUS_LABEL[p.status] : '', show(p?.result), show(p?.difficulties), show(p?.proposals)]));
-  }
-  return { rows, firstIndicatorRow, firstTaskRow };
+}
+
+const show = (x: unknown): Cell => (x === null || x === undefined ? '' : (x as Cell));
+const targetOf = (i: Indicator) => (i.target ? targetLabel(i.target, i.kind, i.unit) : '');
+
+function indicatorRow(ind: Indicator, v: ReportValue | undefined): Cell[] {
+  const value = typeof v?.value === 'boolean' ? (v.value ? YES : NO) : show(v?.value);
+  return row([ind.code, ind.name, KIND_LABEL[ind.kind], ind.unit ?? '', targetOf(ind), value, show(v?.numerator), show(v?.denominator), v?.na ? YES : '', show(v?.note)]);
+}
+
+function taskRow(t: Plan['tasks'][number], p: ReportTask | undefined): Cell[] {
+  return row([t.code, t.title, p?.status ? TASK_STATUS_LABEL[p.status] : '', show(p?.result), show(p?.difficulties), show(p?.proposals)]);
+}
+
+/** The whole sheet as one rectangle (one setValues), pre-filled from a saved version if there is one. */
+export function reportGrid(h: ReportHeader, plan: PlanPart, prefill?: { values: ReportValue[]; tasks: ReportTask[] } | null) {
+  const valueOf = new Map((prefill?.values ?? []).map((v) => [v.indicator, v]));
+  const taskOf = new Map((prefill?.tasks ?? []).map((t) => [t.task, t]));
+  const rows: Cell[][] = [...headerRows(h), row([]), row(INDICATOR_HEAD)];
+  const indicatorHead = rows.length;
+  for (const ind of plan.indicators) rows.push(indicatorRow(ind, valueOf.get(ind.code)));
+  rows.push(row([]), row(TASK_HEAD));
+  const taskHead = rows.length;
+  for (const t of plan.tasks) rows.push(taskRow(t, taskOf.get(t.code)));
+  const layout: Layout = {
+    indicatorHead, indicators: plan.indicators.map((_, i) => indicatorHead + 1 + i), taskHead, tasks: plan.tasks.map((_, i) => taskHead + 1 + i),
+  };
+  return { rows, layout };
 }
 
 const text = (x: unknown) => (x === null || x === undefined ? '' : String(x).trim());
-/** A cell as the API wants it: '' is "no data" (never 0); numbers stay numbers; "1.234,5" style stays text (rejected with a note). */
-function num(x: unknown): number | string | null {
-  if (x === '' || x === null || x === undefined) return null;
-  if (typeof x === 'number') return x;
-  const s = String(x).trim();
-  return s !== '' && /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
+const at = (grid: Cell[][], r: number, c: number) => grid[r - 1]?.[c - 1];
+
+/** The header read back; the keys come from the technical column, never from what people read. */
+export function readHeader(grid: Cell[][]): ReportHeader | { error: string } {
+  const tech = (r: number) => text(at(grid, r, TECH));
+  const shown = (r: number) => text(at(grid, r, 2));
+  if (tech(ROW.title) !== MARKER) return { error: NOT_A_REPORT };
+  const keys = { unit: tech(ROW.unit), plan: tech(ROW.plan), schedule: tech(ROW.schedule), period: tech(ROW.period) };
+  if (!keys.unit || !keys.plan || !keys.schedule || !keys.period) return { error: NOT_A_REPORT };
+  return {
+    keys, unitName: shown(ROW.unit), planLabel: shown(ROW.plan), scheduleName: shown(ROW.schedule), periodLabel: shown(ROW.period),
+    deadline: shown(ROW.deadline), dueAt: tech(ROW.deadline), key: shown(ROW.key), receipt: shown(ROW.receipt), notice: shown(ROW.notice),
+  };
 }
 
-export type ParsedReport = {
-  meta: ReportMeta;
-  body: { values: ValueInput[]; tasks: TaskInput[] };
-  /** where each values[i] / tasks[i] lives, to put notes on the right cells */
+/** Finds the two tables by their heading rows, so people may add rows below or notes beside them. */
+export function layoutOf(grid: Cell[][]): Layout | null {
+  const headAt = (label: string) => grid.findIndex((r) => text(r[0]) === 'Mã' && text(r[1]) === label) + 1;
+  const block = (head: number) => {
+    const rows: number[] = [];
+    for (let r = head + 1; r <= grid.length && text(at(grid, r, 1)) !== ''; r++) rows.push(r);
+    return rows;
+  };
+  const indicatorHead = headAt(INDICATOR_HEAD[1]!);
+  if (!indicatorHead) return null;
+  const taskHead = headAt(TASK_HEAD[1]!) || null;
+  return { indicatorHead, indicators: block(indicatorHead), taskHead, tasks: taskHead ? block(taskHead) : [] };
+}
+
+/** A problem the way the checker names it: a path into the body ("values[2].numerator") and what to fix. */
+export type PathProblem = { path: string; message: string };
+
+export type Answers = {
+  body: { values: ReportValue[]; tasks: ReportTask[] };
+  /** the sheet row of each values[i] / tasks[i], to put notes on the right cells */
   valueRows: number[];
   taskRows: number[];
+  /** the row of every indicator of the table, answered or not */
+  indicatorRows: Map<string, number>;
+  /** cells whose content cannot even be sent (text where a number belongs) */
+  problems: PathProblem[];
 };
 
-/** The grid read back with one getValues → the PUT body. Finds the two tables by their headers, so rows may be added below. */
-export function parseReportGrid(grid: Cell[][]): ParsedReport | { error: string } {
-  if (text(grid[0]?.[0]) !== TITLE) return { error: 'Trang tính này không phải là sheet báo cáo Cascade (dùng Cascade › Tạo sheet báo cáo).' };
-  const at = (row: number) => text(grid[row - 1]?.[1]);
-  const meta: ReportMeta = {
-    unit: at(ROW.unit), unitName: text(grid[ROW.unit - 1]?.[2]), plan: at(ROW.plan), planLabel: text(grid[ROW.plan - 1]?.[2]),
-    schedule: at(ROW.schedule), scheduleLabel: text(grid[ROW.schedule - 1]?.[2]), period: at(ROW.period), deadline: at(ROW.deadline),
-    key: at(ROW.key), receipt: at(ROW.receipt),
-  };
-  const headAt = (label: string) => grid.findIndex((r) => text(r[0]) === 'Mã' && text(r[1]) === label);
-  const ih = headAt('Chỉ tiêu');
-  const th = headAt('Nhiệm vụ');
-  if (ih < 0) return { error: 'Không tìm thấy bảng chỉ tiêu (dòng tiêu đề "Mã | Chỉ tiêu").' };
-  const values: ValueInput[] = [];
-  const valueRows: number[] = [];
-  for (let r = ih + 1; r < grid.length && text(grid[r]![0]) !== ''; r++) {
-    const row = grid[r]!;
-    const kind = text(row[2]);
-    const raw = row[5];
-    let value: ValueInput['value'] = null;
-    if (kind === KIND_LABEL.boolean) value = raw === true || text(raw) === YES ? true : raw === false || text(raw) === NO ? false : text(raw) || null;
-    else if (kind === KIND_LABEL.text) value = text(raw) || null;
-    else value = num(raw);
-    const entry: ValueInput = { indicator: text(row[0]) };
-    if (kind === KIND_LABEL.percent || kind === KIND_LABEL.ratio) {
-      const n = num(row[6]);
-      const d = num(row[7]);
-      if (n !== null) entry.numerator = n as number;
-      if (d !== null) entry.denominator = d as number;
-      if (value !== null) entry.value = value;
-    } else if (value !== null) entry.value = value;
-    if (text(row[8])) entry.note = text(row[8]);
-    if (entry.value === undefined && entry.numerator === undefined && entry.denominator === undefined && !entry.note) continue;
-    values.push(entry);
-    valueRows.push(r + 1);
+/** A number cell as the API wants it: '' is "no data" (never 0); "1.234,5" stays text, to be refused with a note. */
+function num(x: Cell | undefined): number | string | null {
+  if (x === undefined || x === '') return null;
+  if (typeof x === 'number') return x;
+  const s = text(x);
+  if (s === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
+}
+
+const isYes = (x: Cell | undefined) => x === true || text(x) === YES;
+
+function cellValue(kind: Kind | undefined, raw: Cell | undefined): ReportValue['value'] {
+  if (kind === 'boolean') return isYes(raw) ? true : raw === false || text(raw) === NO ? false : text(raw) || null;
+  if (kind === 'text') return text(raw) || null;
+  return num(raw);
+}
+
+/** One indicator row → its entry (null when the row holds nothing at all: no data). */
+function readValue(r: Cell[], kind: Kind | undefined, i: number, problems: PathProblem[]): ReportValue | null {
+  const before = problems.length;
+  const entry: ReportValue = { indicator: text(r[COL.code - 1]) };
+  if (isYes(r[COL.na - 1])) entry.na = true;
+  const value = cellValue(kind, r[COL.value - 1]);
+  if (value !== null) entry.value = value;
+  for (const [side, col] of [['numerator', COL.numerator], ['denominator', COL.denominator]] as const) {
+    const n = num(r[col - 1]);
+    if (typeof n === 'number') entry[side] = n;
+    else if (n !== null) problems.push({ path: `values[${i}].${side}`, message: `phải là một số, ví dụ 95 (đang là "${n}")` });
   }
-  const tasks: TaskInput[] = [];
-  const taskRows: number[] = [];
-  const statusOf = Object.fromEntries(Object.entries(TASK_STATUS_LABEL).map(([k, v]) => [v, k])) as Record<string, TaskInput['status']>;
-  if (th >= 0) {
-    for (let r = th + 1; r < grid.length && text(grid[r]![0]) !== ''; r++) {
-      const row = grid[r]!;
-      const t: TaskInput = { task: text(row[0]) };
-      if (text(row[2])) t.status = statusOf[text(row[2])] ?? (text(row[2]) as TaskInput['status']);
-      if (text(row[3])) t.result = text(row[3]);
-      if (text(row[4])) t.difficulties = text(row[4]);
-      if (text(row[5])) t.proposals = text(row[5]);
-      if (Object.keys(t).length === 1) continue;
-      tasks.push(t);
-      taskRows.push(r + 1);
-    }
+  const note = text(r[COL.note - 1]);
+  if (note) entry.note = note;
+  return Object.keys(entry).length > 1 || problems.length > before ? entry : null;
+}
+
+const STATUS_OF = new Map<string, TaskStatus>(Object.entries(TASK_STATUS_LABEL).map(([k, v]) => [v, k as TaskStatus]));
+
+function readTask(r: Cell[], i: number, problems: PathProblem[]): ReportTask | null {
+  const before = problems.length;
+  const task: ReportTask = { task: text(r[TASK_COL.code - 1]) };
+  const status = text(r[TASK_COL.status - 1]);
+  if (status) {
+    const known = STATUS_OF.get(status);
+    if (known) task.status = known;
+    else problems.push({ path: `tasks[${i}].status`, message: `chọn ${Object.values(TASK_STATUS_LABEL).join(', ')}` });
   }
-  return { meta, body: { values, tasks }, valueRows, taskRows };
+  for (const field of ['result', 'difficulties', 'proposals'] as const) {
+    const s = text(r[TASK_COL[field] - 1]);
+    if (s) task[field] = s;
+  }
+  return Object.keys(task).length > 1 || problems.length > before ? task : null;
 }
 
-/** Column (1-based) of the cell a problem path points at. */
-function columnOf(field: string | undefined): number {
-  return field === 'numerator' ? 7 : field === 'denominator' ? 8 : field === 'note' ? 9 : field === 'status' ? 3 : 6;
-}
-
-/** The same checks as the API, before anything is sent: each problem placed on its cell, in Vietnamese-ready text. */
-export function validateParsed(plan: PlanPart, parsed: ParsedReport, submit: boolean) {
-  // The contract's own schema (types, lengths) and the plan's rules, both shared with the API: every problem at
-  // once, one per cell.
-  const shape = ReportPut.safeParse({ ...parsed.body, submit });
-  const shapeProblems = shape.success ? [] : shape.error.issues.map((i) => ({
-    path: i.path.map((k, n) => (typeof k === 'number' ? `[${k}]` : n ? `.${String(k)}` : String(k))).join(''), message: i.message,
-  }));
-  const seen = new Set<string>();
-  const problems = [...shapeProblems, ...checkReport(plan, parsed.body, submit).problems].filter((p) => !seen.has(p.path) && seen.add(p.path));
-  return problems.map((p) => {
-    const m = /^(values|tasks)\[(\d+)\](?:\.(\w+))?/.exec(p.path);
-    if (!m) return { row: null as number | null, column: null as number | null, message: p.message };
-    const rows = m[1] === 'values' ? parsed.valueRows : parsed.taskRows;
-    return { row: rows[Number(m[2])] ?? null, column: m[1] === 'tasks' ? (m[3] === 'task' ? 1 : columnOf(m[3])) : columnOf(m[3]), message: p.message };
-  });
-}
-
-/** "10:30 ngày 19/03/2020": unambiguous, in the deployment's time zone. */
-function localTime(iso: string, tz: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
-  );
-  return `${parts.hour}:${parts.minute} ngày ${parts.day}/${parts.month}/${parts.year}`;
-}
-
-/** The receipt line written into the header after a submission. */
-export function receiptText(r: { version: number; status: string; submittedAt: string | null; onTime: boolean | null }, tz = 'Asia/Ho_Chi_Minh'): string {
-  const when = r.submittedAt ? localTime(r.submittedAt, tz) : '';
-  const timing = r.onTime === null ? '' : r.onTime ? ' · ĐÚNG HẠN' : ' · TRỄ HẠN';
-  return r.status === 'draft' ? `Bản nháp, phiên bản ${r.version}` : `Đã nộp phiên bản ${r.version} lúc ${when}${timing}`;
+/** The grid read back with one getValues → the PUT body. Kinds come from the plan, not from the sheet's words. */
+export function readAnswers(grid: Cell[][], layout: Layout, plan: PlanPart): Answers {
+  const kindOf = new Map(plan.indicators.map((ind) => [ind.code, ind.kind]));
+  const answers: Answers = { body: { values: [], tasks: [] }, valueRows: [], taskRows: [], indicatorRows: new Map(), problems: [] };
+  for (const r of layout.indicators) {
+    const cells = grid[r - 1] ?? [];
+    answers.indicatorRows.set(text(cells[0]), r);
+    const v = readValue(cells, kindOf.get(text(cells[0])), answers.body.values.length, answers.problems);
+    if (!v) continue;
+    answers.body.values.push(v);
+    answers.valueRows.push(r);
+  }
+  for (const r of layout.tasks) {
+    const t = readTask(grid[r - 1] ?? [], answers.body.tasks.length, answers.problems);
+    if (!t) continue;
+    answers.body.tasks.push(t);
+    answers.taskRows.push(r);
+  }
+  return answers;
 }
