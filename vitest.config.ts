@@ -23,10 +23,10 @@ export default defineConfig(async () => {
         },
         {
           // Node: the add-on (Apps Script fakes) and the web app (Chromium), both against a real local worker (wrangler dev);
-          // the documents rendered with LibreOffice; the floors of the code (dependency-cruiser).
+          // the documents rendered with LibreOffice; the floors of the code (dependency-cruiser); the scripts of the README.
           test: {
             name: 'node',
-            include: ['test/browser/**/*.test.ts', 'test/addon/**/*.test.ts', 'test/documents/**/*.test.ts', 'test/structure/**/*.test.ts'],
+            include: ['test/browser/**/*.test.ts', 'test/addon/**/*.test.ts', 'test/documents/**/*.test.ts', 'test/structure/**/*.test.ts', 'test/scripts/**/*.test.ts'],
             environment: 'node', testTimeout: 60_000, hookTimeout: 180_000,
           },
         },

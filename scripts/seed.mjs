@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csvRows } from './vn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_TOKENS = join(root, '.wrangler', 'demo-tokens.json');
@@ -21,32 +22,8 @@ export async function call(base, token, method, path, body, contentType = 'appli
   return json;
 }
 
-/** RFC 4180 rows of a small CSV file (the demo and the national files have quoted names with commas). */
-function csv(file) {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') cell += text[++i];
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(cell), (cell = ''));
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      if (row.some((c) => c !== '')) rows.push(row);
-      (row = []), (cell = '');
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  const [head, ...rest] = rows;
-  return rest.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
-}
+/** The rows of a CSV file in the repository (the demo's and data/vn's). */
+const csv = (file) => csvRows(readFileSync(file, 'utf8'));
 
 const EFFECTIVE = '2025-07-01';
 
@@ -92,8 +69,8 @@ const DEMO_TOKEN_SPECS = [
   { key: 'q10Manager', unit: '771', role: 'manager', label: 'Demo: cán bộ Phòng Nội vụ Quận 10 (đến 30/6/2025)', closedByReform: true },
 ];
 
-async function demoTokens(base, admin, keys) {
-  const saved = existsSync(DEMO_TOKENS) ? JSON.parse(readFileSync(DEMO_TOKENS, 'utf8')) : {};
+async function demoTokens(base, admin, keys, file) {
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const out = {};
   for (const { key, closedByReform, ...spec } of DEMO_TOKEN_SPECS.filter((s) => keys.includes(s.key))) {
     const known = saved[key];
@@ -110,8 +87,8 @@ async function demoTokens(base, admin, keys) {
     if (!issued.ok) throw new Error(`POST /v1/tokens (${key}) → ${issued.status}: ${await issued.text()}`);
     out[key] = (await issued.json()).token;
   }
-  mkdirSync(dirname(DEMO_TOKENS), { recursive: true });
-  writeFileSync(DEMO_TOKENS, JSON.stringify({ ...saved, ...out }, null, 2));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...saved, ...out }, null, 2));
   return out;
 }
 
@@ -203,7 +180,8 @@ async function newWardReports(base, admin, live) {
   }
 }
 
-export async function seedDemo(base, admin) {
+/** `tokensFile`: where the demo tokens are kept between starts (default .wrangler/demo-tokens.json). */
+export async function seedDemo(base, admin, { tokensFile = DEMO_TOKENS } = {}) {
   const q10 = await fetch(`${base}/v1/units/771`, { headers: { authorization: `Bearer ${admin}` } });
   const reformed = q10.ok && (await q10.json()).validTo !== null;
   let units = { total: 0, created: 0, updated: 0 };
@@ -212,9 +190,9 @@ export async function seedDemo(base, admin) {
   const plans = await demoPlans(base, admin);
   const live = await livePlan(base, admin, reformed);
   // Quận 10's token is issued while Quận 10 still exists (a closed unit gets no new token); the others after the reform.
-  const before = reformed ? {} : await demoTokens(base, admin, ['q10Manager']);
+  const before = reformed ? {} : await demoTokens(base, admin, ['q10Manager'], tokensFile);
   const reform = reformed ? null : await call(base, admin, 'POST', '/v1/units/reorganise', demoReform());
-  const tokens = { ...before, ...(await demoTokens(base, admin, DEMO_TOKEN_SPECS.map((s) => s.key).filter((k) => !(k in before)))) };
+  const tokens = { ...before, ...(await demoTokens(base, admin, DEMO_TOKEN_SPECS.map((s) => s.key).filter((k) => !(k in before)), tokensFile)) };
   await newWardReports(base, admin, live);
   return { units, plans, live: live.plan, reform, tokens };
 }

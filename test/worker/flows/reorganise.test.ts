@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import merged from '../../../data/vn/vn-communes-merged-2025-07-01.csv?raw';
 import march from '../../../data/vn/vn-units-2025-03-01.csv?raw';
 import july from '../../../data/vn/vn-units-2025-07-01.csv?raw';
-import { parseCsv } from '../../../worker/src/domain/csv';
+import { reformBody, unitsOf } from '../../../scripts/vn.mjs';
 import { api, issueToken, resetDb } from '../helpers';
 
 /**
@@ -11,15 +11,10 @@ import { api, issueToken, resetDb } from '../helpers';
  * a national root, a national quarterly plan for 2025–2026, 2025Q2 reports from thousands of communes; then the
  * reorganisation with the 2025-07-01 hierarchy and the merge mapping, in one request.
  */
-const rows = (csv: string) => {
-  const [head, ...rest] = parseCsv(csv).map((r) => r.cells);
-  return rest.map((cells) => Object.fromEntries(head!.map((h, i) => [h, cells[i] ?? ''])));
-};
-const nation = (csv: string) => [
-  { code: 'VN', name: 'Việt Nam', level: 'nation', parent: null },
-  ...rows(csv).map((r) => ({ code: r.code!, name: r.name!, level: r.level!, parent: r.parent || 'VN' })),
-];
-const successions = rows(merged).map((r) => ({ from: r.old_code!, to: r.new_code!, type: r.type as 'full' | 'partial' }));
+// The bodies `npm run import:vn` sends (scripts/vn.mjs), under a national root.
+const root = { code: 'VN', name: 'Việt Nam' };
+const reform = reformBody({ after: july, merged, before: march, root });
+const { successions } = reform;
 
 const INDICATORS = [
   { code: 'TY_LE_DUNG_HAN', name: 'Tỷ lệ hồ sơ đúng hạn', kind: 'percent', target: { op: '>=', value: 90 } },
@@ -38,7 +33,7 @@ const tokens = { district: '', commune: '' };
 
 beforeAll(async () => {
   await resetDb();
-  expect((await api('POST', '/v1/units/import', { body: { units: nation(march) } })).status).toBe(200);
+  expect((await api('POST', '/v1/units/import', { body: { units: unitsOf(march, { root }) } })).status).toBe(200);
   const plan = (await api('POST', '/v1/plans', { body: {
     number: '01/KH-QG', title: 'Cải cách hành chính toàn quốc 2025–2026', issuer: 'VN', issuedOn: '2025-01-02', years: [2025, 2026], indicators: INDICATORS,
     // "trước ngày 15 của tháng cuối quý": 2025Q2 is due 15 June, before the reform, so it stays owed by the old communes.
@@ -65,8 +60,8 @@ beforeAll(async () => {
   tokens.district = await issueToken('001', 'manager'); // Quận Ba Đình
   tokens.commune = await issueToken('00013', 'submitter'); // Phường Quán Thánh
   const t0 = Date.now();
-  const res = await api('POST', '/v1/units/reorganise', { body: { effective: '2025-07-01', units: nation(july), successions } });
-  console.log(`reorganise with the real 2025 files (${nation(july).length} units, ${successions.length} succession rows): ${Date.now() - t0} ms`);
+  const res = await api('POST', '/v1/units/reorganise', { body: reform });
+  console.log(`reorganise with the real 2025 files (${reform.units.length} units, ${successions.length} succession rows): ${Date.now() - t0} ms`);
   expect(res.status, res.text.slice(0, 500)).toBe(200);
   result = res.json;
 }, 120_000);
@@ -76,6 +71,14 @@ describe('the real 2025 reform, in one request', () => {
     console.log(JSON.stringify(result));
     expect(result).toMatchObject({ dryRun: false, continued: 3_356 - 5, created: 5, closed: 10_807 - 3_351, successions: successions.filter((s) => s.from !== s.to).length });
     expect(result.obligationsCancelled).toBeGreaterThan(0);
+  });
+
+  it('names where each of the 29 merged provinces went: Hà Giang into Tuyên Quang, Bình Dương and Bà Rịa - Vũng Tàu into TP.HCM', async () => {
+    const provinces = successions.filter((s) => s.from.length === 2);
+    expect(new Set(provinces.map((s) => s.from)).size).toBe(63 - 34);
+    expect((await api('GET', '/v1/units/02')).json).toMatchObject({ name: 'Tỉnh Hà Giang', validTo: '2025-07-01', successors: [{ code: '08', name: 'Tỉnh Tuyên Quang', type: 'full' }] });
+    const hcm = (await api('GET', '/v1/units/79/history')).json;
+    expect(hcm.predecessors.map((p: any) => [p.code, p.type]).filter(([c]: string[]) => c!.length === 2).sort()).toEqual([['74', 'full'], ['77', 'full']]);
   });
 
   it('leaves every past figure where it was: the 2025Q2 national, provincial and district roll-ups read the same', async () => {
