@@ -405,3 +405,44 @@ describe('rollupXlsx: Duy Tiên over its communes (seed 004)', () => {
     expect(model.submissions).toHaveLength(15);
   });
 });
+
+describe('rollupXlsx with compare=previousYear', () => {
+  const base = duyTienWorkbook();
+  const staffCode = base.indicators.find((i) => i.name.startsWith('Tỷ lệ cán bộ, công chức'))!.code;
+  const first = base.rows[0]!;
+  const model = {
+    ...base,
+    previousPeriod: 'Năm 2025',
+    rows: base.rows.map((r, i) => ({
+      ...r,
+      cells: Object.fromEntries(Object.entries(r.cells).map(([code, c]) => [code, { ...c, previous: i === 1 ? null : 0.5, previousApproximate: i === 0 }])),
+    })),
+  };
+  const book = workbook(rollupXlsx(model));
+  const summary = book.sheet(1);
+  const staff = columnOf(summary, 'Tỷ lệ cán bộ, công chức');
+  const prev = String.fromCharCode(staff.charCodeAt(0) + 1);
+  const row = (name: string) => rowOf(summary, name);
+
+  it('puts "Cùng kỳ Năm 2025" right after each value, in the same percent format, and says so in the header block', () => {
+    expect(summary.get(`${prev}${row(first.name) - 1}`)?.text).toBe('Cùng kỳ Năm 2025');
+    expect(book.strings).toContain('Kỳ báo cáo: Năm 2026 (so với cùng kỳ Năm 2025)');
+    const cell = summary.get(`${prev}${row(first.name)}`)!;
+    expect(cell.text).toBe(0.5);
+    expect(book.style(cell.s).format).toContain('%');
+    expect(summary.get(`${prev}${row(base.rows[1]!.name)}`)?.v).toBeNull();
+    // the numerator still follows the comparison column
+    expect(summary.get(`${String.fromCharCode(prev.charCodeAt(0) + 1)}${row(first.name) - 1}`)?.text).toMatch(/^Tử số/);
+    expect(first.cells[staffCode]).toBeDefined();
+  });
+
+  it('italicises an approximate comparison and explains it', () => {
+    const styles = book.read('xl/styles.xml');
+    const fonts = [...(/<fonts[^>]*>([\s\S]*?)<\/fonts>/.exec(styles)?.[1] ?? '').matchAll(/<font>([\s\S]*?)<\/font>|<font\/>/g)].map((m) => m[1] ?? '');
+    const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').matchAll(/<xf\b[^>]*fontId="(\d+)"/g)].map((m) => Number(m[1]));
+    const italic = (r: number) => fonts[xfs[summary.get(`${prev}${r}`)!.s]!]!.includes('<i/>');
+    expect(italic(row(first.name))).toBe(true);
+    expect(italic(row(base.rows[2]!.name))).toBe(false);
+    expect(book.strings.some((s) => s.includes('in nghiêng là ước tính'))).toBe(true);
+  });
+});

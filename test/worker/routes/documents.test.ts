@@ -99,6 +99,17 @@ describe("Quận 10's roll-up as a compiled report and as a workbook", () => {
     expect(strFromU8(files['xl/styles.xml']!)).toMatch(/0[.,]0%|0\.0%/);
   });
 
+  it('with compare=previousYear the workbook gains "Cùng kỳ" columns (no data a year before the plan: empty, not zero)', async () => {
+    await submit('27163', [onTimeFiles(10, 10)]);
+    const { res, bytes } = await download(`/v1/rollups?plan=${fx.planId}&period=2021Q1&unit=771&format=xlsx&compare=previousYear`);
+    expect(res.status).toBe(200);
+    const strings = xml(bytes, 'xl/sharedStrings.xml');
+    expect(strings).toContain('Cùng kỳ Quý I/2020');
+    expect(strings).toContain('Kỳ báo cáo: Quý I/2021 (so với cùng kỳ Quý I/2020)');
+    const plain = await download(`/v1/rollups?plan=${fx.planId}&period=2021Q1&unit=771&format=xlsx`);
+    expect(xml(plain.bytes, 'xl/sharedStrings.xml')).not.toContain('Cùng kỳ');
+  });
+
   it('a Vietnamese CSV uses ";" between cells and "," as the decimal mark', async () => {
     await submit('27163', [onTimeFiles(1, 3)]);
     const res = await api('GET', `/v1/rollups?plan=${fx.planId}&period=2021Q1&unit=771&format=csv&locale=vi`);

@@ -149,8 +149,10 @@ export async function rollupDocument(env: Env, p: Principal, q: Parameters<typeo
 
 /** A child's or the total's cell: a percent as a fraction for Excel's percent format; not applicable and no data apart. */
 function cellOf(ind: RollupNode['indicators'][number]): RollupCell {
-  if (ind.value === null) return { value: ind.unitsReporting === 0 && ind.unitsNotApplicable > 0 ? 'na' : null };
-  return { value: ind.kind === 'percent' ? ind.value / 100 : ind.value, numerator: ind.numerator, denominator: ind.denominator, met: ind.met };
+  const asCell = (v: number) => (ind.kind === 'percent' ? v / 100 : v);
+  const previous = ind.previous ? { previous: ind.previous.value === null ? null : asCell(ind.previous.value), previousApproximate: ind.previous.approximate } : {};
+  if (ind.value === null) return { value: ind.unitsReporting === 0 && ind.unitsNotApplicable > 0 ? 'na' : null, ...previous };
+  return { value: asCell(ind.value), numerator: ind.numerator, denominator: ind.denominator, met: ind.met, ...previous };
 }
 
 const cells = (n: RollupNode) => Object.fromEntries(n.indicators.filter((i) => i.kind !== 'text').map((i) => [i.code, cellOf(i)]));
@@ -161,8 +163,10 @@ export async function rollupWorkbook(env: Env, p: Principal, q: Parameters<typeo
   const tz = zoneOf(env);
   const now = new Date();
   const owed = await listObligations(env.DB, { rootPath: root.path, plan: plan.id, period: q.period, schedule: q.schedule, limit: 20_000 }, now);
+  const compared = r.indicators.find((i) => i.previous)?.previous?.period;
   const model: RollupWorkbookModel = {
     planNumber: doc.number, planTitle: doc.title, period: r.periodLabel, unitName: root.name, exportedAt: formatDateTime(now, tz),
+    ...(compared ? { previousPeriod: periodLabel(compared) } : {}),
     indicators: r.indicators.filter((i) => i.kind !== 'text').map((ind) => {
       const def = doc.indicators.find((d) => d.code === ind.code);
       return { code: ind.code, name: ind.name, kind: ind.kind as Indicator['kind'], unit: def?.unit ?? '', target: ind.target ? targetLabel(ind.target, ind.kind) : '' };

@@ -70,6 +70,10 @@ export type RollupCell = {
   numerator?: number | null;
   denominator?: number | null;
   met?: boolean | null;
+  /** With compare=previousYear: the same figure one year earlier (null: no data then); approximate when a split
+   * predecessor was counted whole. */
+  previous?: number | null;
+  previousApproximate?: boolean;
 };
 
 export type RollupIndicatorColumn = {
@@ -97,6 +101,8 @@ export type RollupWorkbookModel = {
   unitName: string;
   /** "10:30 ngày 14/06/2026". */
   exportedAt: string;
+  /** With compare=previousYear: the label of the period compared with ("Quý II/2025"); each figure gains a column. */
+  previousPeriod?: string;
   /** Text indicators have no figures to tabulate and are left out of the sheet. */
   indicators: RollupIndicatorColumn[];
   /** One per child unit, in the order given. */

@@ -7,7 +7,7 @@
 import type { IndicatorKind, RollupCell, RollupIndicatorColumn, RollupRowView, RollupWorkbookModel } from './models';
 import { writeXlsx, type Cell, type CellStyle, type Range, type Row, type Sheet } from './xlsx';
 
-type Part = 'value' | 'numerator' | 'denominator';
+type Part = 'value' | 'numerator' | 'denominator' | 'previous';
 type SubColumn = { part: Part; title: (unit: string) => string; numFmt: string };
 
 const withUnit = (title: string, unit: string) => (unit ? `${title} (${unit})` : title);
@@ -52,12 +52,18 @@ const WIDTH = { stt: 5, name: 28, value: 13, part: 11 };
 
 type Layout = { indicator: RollupIndicatorColumn; subColumns: SubColumn[]; first: number };
 
-function layout(indicators: RollupIndicatorColumn[]): Layout[] {
+/** "so với cùng kỳ": the figure one year earlier, in the value's own format, right after the value. */
+const previousColumn = (label: string, kind: Exclude<IndicatorKind, 'text'>): SubColumn => ({
+  part: 'previous', title: () => `Cùng kỳ ${label}`, numFmt: SUB_COLUMNS[kind][0]!.numFmt,
+});
+
+function layout(indicators: RollupIndicatorColumn[], previousPeriod?: string): Layout[] {
   let column = FIRST_DATA_COLUMN;
   const out: Layout[] = [];
   for (const indicator of indicators) {
     if (indicator.kind === 'text') continue;
-    const subColumns = SUB_COLUMNS[indicator.kind];
+    const own = SUB_COLUMNS[indicator.kind];
+    const subColumns = previousPeriod ? [own[0]!, previousColumn(previousPeriod, indicator.kind), ...own.slice(1)] : own;
     out.push({ indicator, subColumns, first: column });
     column += subColumns.length;
   }
@@ -109,6 +115,7 @@ function headerRows(layouts: Layout[]): { rows: Row[]; merges: Range[] } {
 
 function figure(cell: RollupCell | undefined, sub: SubColumn, emphasis: CellStyle): Cell {
   const style: CellStyle = { ...emphasis, border: true, numFmt: sub.numFmt };
+  if (sub.part === 'previous') return { value: cell?.previous ?? null, style: cell?.previousApproximate ? { ...style, italic: true } : style };
   if (sub.part !== 'value') return { value: cell?.[sub.part] ?? null, style };
   if (cell?.value === 'na') return text(NOT_APPLICABLE, { ...emphasis, border: true, italic: true, align: 'center', color: '595959' });
   const colours = cell?.met === true ? MET : cell?.met === false ? NOT_MET : {};
@@ -124,14 +131,16 @@ function dataRow(row: RollupRowView, stt: number | null, layouts: Layout[], emph
 }
 
 function summarySheet(model: RollupWorkbookModel): Sheet {
-  const layouts = layout(model.indicators);
+  const layouts = layout(model.indicators, model.previousPeriod);
   const header = headerRows(layouts);
+  const legend = 'Ô nền xanh: đạt chỉ tiêu; ô nền đỏ: không đạt; ô trống: chưa có số liệu.'
+    + (model.previousPeriod ? ` Số cùng kỳ in nghiêng là ước tính (có đơn vị được chia tách khi sắp xếp đơn vị hành chính).` : '');
   const block: Row[] = [
     { cells: [text(`Kế hoạch số ${model.planNumber}: ${model.planTitle}`, TITLE)] },
-    { cells: [text(`Kỳ báo cáo: ${model.period}`)] },
+    { cells: [text(`Kỳ báo cáo: ${model.period}${model.previousPeriod ? ` (so với cùng kỳ ${model.previousPeriod})` : ''}`)] },
     { cells: [text(`Đơn vị tổng hợp: ${model.unitName}`)] },
     { cells: [text(`Thời điểm xuất: ${model.exportedAt}`)] },
-    { cells: [text('Ô nền xanh: đạt chỉ tiêu; ô nền đỏ: không đạt; ô trống: chưa có số liệu.', { italic: true })] },
+    { cells: [text(legend, { italic: true })] },
     { cells: [] },
   ];
   const totals: CellStyle = { bold: true, fill: SHADE };
@@ -143,7 +152,7 @@ function summarySheet(model: RollupWorkbookModel): Sheet {
       ...model.rows.map((r, i) => dataRow(r, i + 1, layouts, {})),
       dataRow(model.totals, null, layouts, totals),
     ],
-    columnWidths: [WIDTH.stt, WIDTH.name, ...layouts.flatMap((l) => l.subColumns.map((s) => (s.part === 'value' ? WIDTH.value : WIDTH.part)))],
+    columnWidths: [WIDTH.stt, WIDTH.name, ...layouts.flatMap((l) => l.subColumns.map((s) => (s.part === 'value' || s.part === 'previous' ? WIDTH.value : WIDTH.part)))],
     merges: header.merges,
     freeze: { rows: TABLE_TOP + HEADER_ROWS, columns: FIRST_DATA_COLUMN },
     landscape: true,
