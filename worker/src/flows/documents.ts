@@ -9,7 +9,7 @@ import {
 } from '../../../schemas/labels';
 import { checkReport } from '../../../schemas/report-check';
 import { listObligations } from '../db/obligations';
-import { contextPlan, contextReport, contextSchedule, getVersion } from '../db/reports';
+import { contextPlan, contextReport, contextSchedule } from '../db/reports';
 import { getUnit, loadStoredUnits, type UnitRow } from '../db/units';
 import {
   numberLine, officialForm, reportDocx, rollupXlsx, type FormUnit, type IndicatorRowView, type RollupCell, type RollupWorkbookModel,
@@ -20,7 +20,7 @@ import { zoneOf, type Env } from '../env';
 import { notFound, t } from '../errors';
 import { signLink } from '../auth';
 import type { Principal } from '../policy';
-import { reportContext, type ReportKey } from './reports';
+import { reportContext, reportVersion, type ReportKey } from './reports';
 import { rollup } from './rollups';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -75,12 +75,7 @@ export function attachment(asciiName: string, vietnameseName: string): string {
 
 /** GET /v1/reports/…/document: a version of a report (the latest unless asked) as a Decree 30 .docx. */
 export async function reportDocument(env: Env, p: Principal, k: ReportKey, versionAsked: number | undefined) {
-  const o = await reportContext(env, p, k);
-  const report = contextReport(o);
-  if (!report) throw notFound(t(`${o.unit_code} has not saved this report yet.`, `Đơn vị ${o.unit_name} chưa lưu báo cáo này.`));
-  const n = versionAsked ?? report.current_version;
-  const v = await getVersion(env.DB, o.id, n);
-  if (!v) throw notFound(t(`Version ${n} does not exist; the latest is ${report.current_version}.`, `Không có phiên bản ${n}; phiên bản mới nhất là ${report.current_version}.`));
+  const { o, v } = await reportVersion(env, p, k, versionAsked);
   const plan = contextPlan(o);
   const schedule = contextSchedule(o);
   const tz = zoneOf(env);

@@ -176,14 +176,20 @@ export async function putReport(
   return { status: 200, body: saved.receipt, replayed: false };
 }
 
-/** A version of a report (the latest unless asked), with its receipt, the obligation's status and the return reason. */
-export async function readReport(env: Env, p: Principal, k: ReportKey, versionAsked: number | undefined) {
+/** A saved version of a report in scope (the latest unless asked), or a 404 that says which versions there are. */
+export async function reportVersion(env: Env, p: Principal, k: ReportKey, versionAsked: number | undefined) {
   const o = await reportContext(env, p, k);
   const report = contextReport(o);
   if (!report) throw notFound(t(`${o.unit_code} has not saved this report yet.`, `Đơn vị ${o.unit_name} chưa lưu báo cáo này.`));
   const n = versionAsked ?? report.current_version;
   const v = await getVersion(env.DB, o.id, n);
   if (!v) throw notFound(t(`Version ${n} does not exist; the latest is ${report.current_version}.`, `Không có phiên bản ${n}; phiên bản mới nhất là ${report.current_version}.`));
+  return { o, report, n, v };
+}
+
+/** A version of a report (the latest unless asked), with its receipt, the obligation's status and the return reason. */
+export async function readReport(env: Env, p: Principal, k: ReportKey, versionAsked: number | undefined) {
+  const { o, report, v } = await reportVersion(env, p, k, versionAsked);
   const content = JSON.parse(v.body_json) as { values: ReportPut['values']; tasks: ReportPut['tasks'] };
   const warnings = v.warnings_json ? (JSON.parse(v.warnings_json) as OutlierWarning[]) : [];
   return {
