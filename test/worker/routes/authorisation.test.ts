@@ -60,6 +60,14 @@ export const MATRIX: Row[] = [
     expect: authed({ admin: 200, managerIn: 403, managerOut: 403, submitterOwn: 403, submitterOther: 403 }),
   },
   { route: 'GET /v1/units/{code}', request: () => ({ method: 'GET', path: '/v1/units/27163' }), expect: inScopeRead },
+  { route: 'GET /v1/units/{code}/history', request: () => ({ method: 'GET', path: '/v1/units/27163/history' }), expect: inScopeRead },
+  {
+    route: 'POST /v1/units/reorganise',
+    request: () => ({ method: 'POST', path: '/v1/units/reorganise?dryRun=true', body: {
+      effective: '2025-07-01', units: HCM_TREE.filter((u) => u.code !== '27166'), successions: [{ from: '27166', to: '27163', type: 'full' }],
+    } }),
+    expect: authed({ admin: 200, managerIn: 403, managerOut: 403, submitterOwn: 403, submitterOther: 403 }),
+  },
   { route: 'GET /v1/units/{code}/children', request: () => ({ method: 'GET', path: '/v1/units/27163/children' }), expect: inScopeRead },
   { route: 'GET /v1/units/{code}/tree', request: () => ({ method: 'GET', path: '/v1/units/27163/tree' }), expect: inScopeRead },
   {
@@ -198,6 +206,16 @@ describe('authorisation matrix (DESIGN §4)', () => {
       });
     }
   }
+
+  it('every status in the table is one the route declares in the OpenAPI document', async () => {
+    const doc = (await api('GET', '/v1/openapi.json')).json;
+    const undeclared = MATRIX.flatMap((row) => {
+      const [method, path] = row.route.split(' ') as [string, string];
+      const declared = Object.keys(doc.paths[path]?.[method.toLowerCase()]?.responses ?? {});
+      return [...new Set(Object.values(row.expect))].filter((s) => !declared.includes(String(s))).map((s) => `${row.route} ${s}`);
+    });
+    expect(undeclared).toEqual([]);
+  });
 
   it('has a row for every route the API documents', async () => {
     const doc = (await api('GET', '/v1/openapi.json')).json;

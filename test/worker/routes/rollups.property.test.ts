@@ -2,10 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { api, resetDb, type UnitIn } from '../helpers';
 
-type Values = { count?: number; num?: [number, number]; yes?: boolean; amount?: number };
+/** A ward's answer to each indicator: a value, "không áp dụng", or (absent) no data. */
+const NA = 'na' as const;
+type Answer<T> = T | typeof NA;
+type Values = { count?: Answer<number>; num?: Answer<[number, number]>; yes?: Answer<boolean>; amount?: Answer<number> };
+const AGGREGATIONS = ['sum', 'avg', 'min', 'max'] as const;
+type Chosen = { SO_LUONG: (typeof AGGREGATIONS)[number]; KINH_PHI: (typeof AGGREGATIONS)[number] };
+
+/** What a count or number rolls up to under the schedule's choice; null when no unit answered with a value. */
+function aggregate(xs: number[], how: Chosen[keyof Chosen]): number | null {
+  if (!xs.length) return null;
+  const sum = xs.reduce((s, x) => s + x, 0);
+  return how === 'sum' ? sum : how === 'avg' ? sum / xs.length : how === 'min' ? Math.min(...xs) : Math.max(...xs);
+}
 
 /** Brute force over the leaves under `root`: what the roll-up must say, computed the obvious way. */
-function expected(units: UnitIn[], reports: Map<string, Values>, root: string) {
+function expected(units: UnitIn[], reports: Map<string, Values>, root: string, chosen: Chosen) {
   const parent = new Map(units.map((u) => [u.code, u.parent ?? null]));
   const under = (code: string) => {
     for (let c: string | null = code; c; c = parent.get(c) ?? null) if (c === root) return true;
@@ -13,32 +25,38 @@ function expected(units: UnitIn[], reports: Map<string, Values>, root: string) {
   };
   const leaves = units.filter((u) => u.level === 'leaf' && under(u.code)).map((u) => u.code);
   const sent = leaves.filter((l) => reports.has(l)).map((l) => reports.get(l)!);
-  const withCount = sent.filter((v) => v.count !== undefined);
-  const withNum = sent.filter((v) => v.num !== undefined);
-  const withYes = sent.filter((v) => v.yes !== undefined);
-  const withAmount = sent.filter((v) => v.amount !== undefined);
-  const n = withNum.reduce((s, v) => s + v.num![0], 0);
-  const d = withNum.reduce((s, v) => s + v.num![1], 0);
+  const answered = <K extends keyof Values>(k: K) => sent.map((v) => v[k]).filter((x): x is Exclude<Values[K], undefined | typeof NA> => x !== undefined && x !== NA);
+  const na = (k: keyof Values) => sent.filter((v) => v[k] === NA).length;
+  const counts = answered('count');
+  const nums = answered('num');
+  const yes = answered('yes');
+  const amounts = answered('amount');
+  const n = nums.reduce((s, v) => s + v[0], 0);
+  const d = nums.reduce((s, v) => s + v[1], 0);
   return {
     expected: leaves.length,
     submitted: sent.length,
     missing: leaves.filter((l) => !reports.has(l)).sort(),
-    count: { value: withCount.length ? withCount.reduce((s, v) => s + v.count!, 0) : null, reporting: withCount.length, meeting: withCount.filter((v) => v.count! >= 3).length },
-    rate: { numerator: withNum.length ? n : null, denominator: withNum.length ? d : null, value: withNum.length && d ? (100 * n) / d : null, reporting: withNum.length,
-      meeting: withNum.filter((v) => (100 * v.num![0]) / v.num![1] >= 80).length },
-    yes: { value: withYes.length ? withYes.filter((v) => v.yes).length : null, reporting: withYes.length },
-    amount: { value: withAmount.length ? withAmount.reduce((s, v) => s + v.amount!, 0) : null, reporting: withAmount.length },
+    count: { value: aggregate(counts, chosen.SO_LUONG), reporting: counts.length, na: na('count'), meeting: counts.filter((c) => c >= 3).length, aggregation: chosen.SO_LUONG },
+    rate: { numerator: nums.length ? n : null, denominator: nums.length ? d : null, value: nums.length && d ? (100 * n) / d : null, reporting: nums.length, na: na('num'),
+      meeting: nums.filter(([a, b]) => (100 * a) / b >= 80).length },
+    yes: { value: yes.length ? yes.filter(Boolean).length : null, reporting: yes.length, na: na('yes') },
+    amount: { value: aggregate(amounts, chosen.KINH_PHI), reporting: amounts.length, na: na('amount'), aggregation: chosen.KINH_PHI },
   };
 }
 
 function check(node: any, want: ReturnType<typeof expected>) {
   expect(node.completeness).toMatchObject({ expected: want.expected, submitted: want.submitted, missing: want.missing });
   const ind = Object.fromEntries(node.indicators.map((i: any) => [i.code, i]));
-  expect(ind.SO_LUONG).toMatchObject({ value: want.count.value, unitsReporting: want.count.reporting, unitsMeetingTarget: want.count.meeting });
-  expect(ind.TY_LE).toMatchObject({ numerator: want.rate.numerator, denominator: want.rate.denominator, unitsReporting: want.rate.reporting, unitsMeetingTarget: want.rate.meeting });
+  expect(ind.SO_LUONG).toMatchObject({ aggregation: want.count.aggregation, unitsReporting: want.count.reporting, unitsNotApplicable: want.count.na, unitsMeetingTarget: want.count.meeting });
+  if (want.count.value === null) expect(ind.SO_LUONG.value).toBeNull();
+  else expect(ind.SO_LUONG.value).toBeCloseTo(want.count.value, 9);
+  expect(ind.TY_LE).toMatchObject({ aggregation: 'ratio', numerator: want.rate.numerator, denominator: want.rate.denominator, unitsReporting: want.rate.reporting,
+    unitsNotApplicable: want.rate.na, unitsMeetingTarget: want.rate.meeting });
   if (want.rate.value === null) expect(ind.TY_LE.value).toBeNull();
   else expect(ind.TY_LE.value).toBeCloseTo(want.rate.value, 9);
-  expect(ind.CO_KHONG).toMatchObject({ value: want.yes.value, unitsReporting: want.yes.reporting });
+  expect(ind.CO_KHONG).toMatchObject({ aggregation: 'share', value: want.yes.value, unitsReporting: want.yes.reporting, unitsNotApplicable: want.yes.na });
+  expect(ind.KINH_PHI).toMatchObject({ aggregation: want.amount.aggregation, unitsReporting: want.amount.reporting, unitsNotApplicable: want.amount.na });
   if (want.amount.value === null) expect(ind.KINH_PHI.value).toBeNull();
   else expect(ind.KINH_PHI.value).toBeCloseTo(want.amount.value, 6);
 }
@@ -55,12 +73,13 @@ const tree: fc.Arbitrary<UnitIn[]> = fc.array(fc.integer({ min: 1, max: 3 }), { 
   ]);
 });
 
-/** Any subset of the four indicators, with values a ward could send. */
+/** Any subset of the four indicators, each with a value a ward could send or "not applicable". */
+const orNa = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<Answer<T>> => fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.constant(NA) });
 const values: fc.Arbitrary<Values> = fc.record({
-  count: fc.nat(5),
-  num: fc.integer({ min: 1, max: 200 }).chain((d) => fc.tuple(fc.nat(d), fc.constant(d))),
-  yes: fc.boolean(),
-  amount: fc.nat(1_000_000).map((cents) => cents / 100),
+  count: orNa(fc.nat(5)),
+  num: orNa(fc.integer({ min: 1, max: 200 }).chain((d) => fc.tuple(fc.nat(d), fc.constant(d)))),
+  yes: orNa(fc.boolean()),
+  amount: orNa(fc.nat(1_000_000).map((cents) => cents / 100)),
 }, { requiredKeys: [] });
 
 /** A leaf's report for the year: never sent, saved as a draft only, or submitted. */
@@ -77,12 +96,13 @@ const scene = tree.chain((units) => {
     units: fc.constant(units),
     reports: fc.array(leafReport, { minLength: leaves, maxLength: leaves }),
     group: fc.constantFrom(...units.filter((u) => u.level === 'group').map((u) => u.code)),
+    chosen: fc.record({ SO_LUONG: fc.constantFrom(...AGGREGATIONS), KINH_PHI: fc.constantFrom(...AGGREGATIONS) }),
   });
 });
 
 describe('roll-ups equal a brute-force computation over random trees and reports', () => {
   it('for any tree and any reports', async () => {
-    await fc.assert(fc.asyncProperty(scene, async ({ units, reports, group }) => {
+    await fc.assert(fc.asyncProperty(scene, async ({ units, reports, group, chosen }) => {
       await resetDb();
       expect((await api('POST', '/v1/units/import', { body: { units } })).status).toBe(200);
       const plan = (await api('POST', '/v1/plans', { body: {
@@ -93,7 +113,7 @@ describe('roll-ups equal a brute-force computation over random trees and reports
           { code: 'CO_KHONG', name: 'Có/không', kind: 'boolean', required: false },
           { code: 'KINH_PHI', name: 'Kinh phí', kind: 'number', required: false },
         ],
-        schedules: [{ code: 'NAM', periodType: 'year', due: { rule: 'fixedDate', month: 12, day: 15 }, appliesTo: { level: 'leaf' }, reportTo: 'R' }],
+        schedules: [{ code: 'NAM', periodType: 'year', due: { rule: 'fixedDate', month: 12, day: 15 }, appliesTo: { level: 'leaf' }, reportTo: 'R', aggregation: chosen }],
       } })).json;
       await api('POST', `/v1/plans/${plan.id}/activate`);
       const sched = plan.schedules[0].id;
@@ -103,11 +123,14 @@ describe('roll-ups equal a brute-force computation over random trees and reports
       for (const [i, report] of reports.entries()) {
         if (!report) continue;
         const v = report.values;
+        const notApplicable = (indicator: string) => ({ indicator, na: true, note: 'Không phát sinh trong năm' });
+        const entry = <T>(indicator: string, x: Answer<T> | undefined, of: (x: T) => object) =>
+          (x === undefined ? [] : [x === NA ? notApplicable(indicator) : { indicator, ...of(x) }]);
         const values = [
-          ...(v.count !== undefined ? [{ indicator: 'SO_LUONG', value: v.count }] : []),
-          ...(v.num ? [{ indicator: 'TY_LE', numerator: v.num[0], denominator: v.num[1] }] : []),
-          ...(v.yes !== undefined ? [{ indicator: 'CO_KHONG', value: v.yes }] : []),
-          ...(v.amount !== undefined ? [{ indicator: 'KINH_PHI', value: v.amount }] : []),
+          ...entry('SO_LUONG', v.count, (value) => ({ value })),
+          ...entry('TY_LE', v.num, ([numerator, denominator]) => ({ numerator, denominator })),
+          ...entry('CO_KHONG', v.yes, (value) => ({ value })),
+          ...entry('KINH_PHI', v.amount, (value) => ({ value })),
         ];
         const res = await api('PUT', `/v1/reports/${leaves[i]!.code}/${sched}/2099`, { body: { values, submit: report.submit } });
         expect(res.status, res.text).toBe(200);
@@ -115,10 +138,10 @@ describe('roll-ups equal a brute-force computation over random trees and reports
       }
 
       const root = (await api('GET', `/v1/rollups?plan=${plan.id}&period=2099&unit=R`)).json;
-      check(root, expected(units, submitted, 'R'));
-      for (const child of root.children) check(child, expected(units, submitted, child.unit));
+      check(root, expected(units, submitted, 'R', chosen));
+      for (const child of root.children) check(child, expected(units, submitted, child.unit, chosen));
       const sub = (await api('GET', `/v1/rollups?plan=${plan.id}&period=2099&unit=${group}`)).json;
-      if (sub.completeness.expected > 0) check(sub, expected(units, submitted, group));
+      if (sub.completeness.expected > 0) check(sub, expected(units, submitted, group, chosen));
     }), { numRuns: 10 });
-  });
+  }, 60_000);
 });

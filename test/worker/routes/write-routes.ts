@@ -75,6 +75,21 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
       { path: '/v1/units/import', body: { units: [{ code: '771', name: 'Quận 10', level: 'district', parent: '27163' }] } }, // under its own ward
     ],
   },
+  'POST /v1/units/reorganise': {
+    // Phường 13 merges into Phường 15 (the 2025 reform in small); dryRun, so the scene stays as it is.
+    params: () => ({ '?': 'dryRun=true' }),
+    body: () => ({
+      effective: '2025-07-01',
+      units: HCM_TREE.filter((u) => u.code !== '27166').map((u) => ({ ...u, parent: u.parent ?? null })),
+      successions: [{ from: '27166', to: '27163', type: 'full' }],
+    }),
+    refs: ['parent', 'from', 'to'],
+    refusals: () => [
+      { path: '/v1/units/reorganise?dryRun=co', body: { effective: '2025-07-01', units: HCM_TREE, successions: [] } },
+      { path: '/v1/units/reorganise?dryRun=true', body: { effective: '2025-07-01', units: HCM_TREE, successions: [{ from: '27166', to: '27325', type: 'partial' }, { from: '27166', to: '27325', type: 'partial' }] } },
+      { path: '/v1/units/reorganise?dryRun=true', body: { effective: '2025-02-30', units: HCM_TREE, successions: [] } },
+    ],
+  },
   'POST /v1/tokens': {
     params: () => ({}),
     body: () => ({ unit: '27163', role: 'submitter', label: 'Cán bộ văn phòng Phường 15', expiresAt: '2099-12-31T17:00:00Z' }),
