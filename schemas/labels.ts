@@ -18,6 +18,16 @@ export function periodLabel(code: string): string {
   return code;
 }
 
+/**
+ * A period inside a sentence: "trong quý III/2025", "trong 6 tháng đầu năm 2026", "trong năm 2026"; '' for a one-off
+ * report, which has no period to name.
+ */
+export function periodPhrase(code: string): string {
+  if (code === 'ONCE') return '';
+  const label = periodLabel(code);
+  return `trong ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+}
+
 /** The name people give a kind of period: "quý", "6 tháng", … (for "Báo cáo quý"). */
 export const PERIOD_TYPE_LABEL: Record<string, string> = {
   month: 'tháng', quarter: 'quý', half: '6 tháng', nine_months: '9 tháng', year: 'năm', once: 'một lần',

@@ -3,37 +3,14 @@
  * back with poppler (pdftotext -layout, pdfinfo) and rendered to PNG (pdftoppm) for a person to look at. PDFs and
  * PNGs are kept in test-artifacts/documents/. Skipped when LibreOffice or poppler is not installed.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportDocx, rollupXlsx } from '../../worker/src/domain/documents';
 import { duyTienCompiled, duyTienWorkbook, fiftyIndicatorReport, frontReport, twentyFourWards, wardReport } from './fixtures';
+import { libreoffice, missingTools as missing, run } from './office';
 
 const OUT = new URL('../../test-artifacts/documents/', import.meta.url).pathname;
-const TOOLS = ['libreoffice', 'pdftotext', 'pdftoppm', 'pdfinfo'];
-const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
-if (missing.length && process.env.CI) {
-  // CI installs them (.ci/run): a missing tool there is a broken setup, not a reason to pass without looking
-  throw new Error(`[documents] ${missing.join(', ')} not installed; .ci/run installs libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils`);
-}
-if (missing.length) {
-  console.warn(`[documents] skipping the rendering test: ${missing.join(', ')} not installed (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils)`);
-}
-
-/** LibreOffice with a profile of its own, so that parallel runs do not wait on each other's lock. */
-function libreoffice(args: string[]): string {
-  const profile = mkdtempSync(join(tmpdir(), 'lo-'));
-  try {
-    const r = spawnSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args], { encoding: 'utf8', timeout: 120_000 });
-    return `${r.stdout}${r.stderr}`;
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
-
-const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout;
 
 /** Milliseconds: the first build (which loads the docx library) and the median of the next five. */
 async function timed(label: string, build: () => Promise<Uint8Array> | Uint8Array): Promise<Uint8Array> {

@@ -4,7 +4,7 @@
  */
 import type { Indicator, ReportPut, RollupNode } from '../../../schemas';
 import {
-  byUnitName, formatDateTime, formatDeadline, formatNumber, formatPercent, localDate, onTimeLabel, periodLabel, scheduleLabel,
+  byUnitName, formatDateTime, formatDeadline, formatNumber, formatPercent, localDate, onTimeLabel, periodLabel, periodPhrase,
   STATUS_LABEL, TASK_STATUS_LABEL, targetLabel,
 } from '../../../schemas/labels';
 import { checkReport } from '../../../schemas/report-check';
@@ -12,7 +12,7 @@ import { listObligations } from '../db/obligations';
 import { contextPlan, contextReport, contextSchedule } from '../db/reports';
 import { getUnit, loadStoredUnits, type UnitRow } from '../db/units';
 import {
-  numberLine, officialForm, reportDocx, rollupXlsx, type FormUnit, type IndicatorRowView, type RollupCell, type RollupWorkbookModel,
+  numberLine, officialForm, reportDocx, speakerName, rollupXlsx, type FormUnit, type IndicatorRowView, type RollupCell, type RollupWorkbookModel,
 } from '../domain/documents';
 import { obligationStatus, submittedOnTime } from '../domain/obligations';
 import type { PlanDoc } from '../domain/plans';
@@ -58,14 +58,15 @@ async function issuerForm(env: Env, code: string) {
   const unit = await getUnit(env.DB, code);
   if (!unit) throw notFound(t(`No unit with code ${code}.`, `Không có đơn vị mã ${code}.`));
   const parent = unit.parent_code ? await getUnit(env.DB, unit.parent_code) : null;
-  return officialForm(formUnit(unit), parent ? formUnit(parent) : null);
+  return { form: officialForm(formUnit(unit), parent ? formUnit(parent) : null), speaker: speakerName(formUnit(unit)) };
 }
 
-/** "Nơi nhận": the units the reports go to and the office they go through, by name, in the plan's order. */
+/** "Nơi nhận": the bodies the reports go to and the office they go through, in the plan's order. */
 async function recipients(env: Env, schedules: PlanDoc['schedules']): Promise<string[]> {
   const codes = [...new Set(schedules.flatMap((s) => [...[s.reportTo].flat(), ...(s.via ? [s.via] : [])]))];
   const units = await loadStoredUnits(env.DB, codes);
-  return codes.flatMap((c) => (units.get(c) ? [units.get(c)!.name] : []));
+  // by the body that receives: "Ủy ban nhân dân Quận 10", "Sở Nội vụ Thành phố Hồ Chí Minh"
+  return codes.flatMap((c) => (units.get(c) ? [speakerName(formUnit(units.get(c)!))] : []));
 }
 
 /** "bao-cao-27163-2026Q3.docx" for every client, and the Vietnamese name in filename* for those that read it. */
@@ -83,7 +84,8 @@ export async function reportDocument(env: Env, p: Principal, k: ReportKey, versi
   const met = new Map(checkReport(plan, body, false).values.map((r) => [r.indicator, r.met]));
   const byIndicator = new Map(body.values.map((x) => [x.indicator, x]));
   const byTask = new Map(body.tasks.map((x) => [x.task, x]));
-  const form = await issuerForm(env, o.unit_code);
+  const { form, speaker } = await issuerForm(env, o.unit_code);
+  const within = periodPhrase(o.period);
   const indicators: IndicatorRowView[] = plan.indicators.map((ind) => {
     const value = byIndicator.get(ind.code);
     const m = met.get(ind.code);
@@ -95,13 +97,15 @@ export async function reportDocument(env: Env, p: Principal, k: ReportKey, versi
   const model = {
     form, numberLine: numberLine(form), date: localDate(v.created_at, tz), documentType: 'BÁO CÁO',
     summary: `Kết quả thực hiện Kế hoạch số ${plan.number} — ${periodLabel(o.period)}`,
-    opening: `${o.unit_name} báo cáo ${scheduleLabel(schedule).toLowerCase()} ${periodLabel(o.period).toLowerCase()} theo Kế hoạch số ${plan.number} "${plan.title}" như sau:`,
+    opening: `${speaker} báo cáo kết quả thực hiện Kế hoạch số ${plan.number} "${plan.title}"${within ? ` ${within}` : ''} như sau:`,
     tasks: plan.tasks.map((task) => {
       const x = byTask.get(task.code);
-      return { title: task.title, status: x?.status ? TASK_STATUS_LABEL[x.status] ?? '' : '', result: x?.result ?? '', difficulties: x?.difficulties ?? '', proposals: x?.proposals ?? '' };
+      // a task the report says nothing about is said so, not left as a bare heading
+      if (!x || (!x.status && !x.result && !x.difficulties && !x.proposals)) return { title: task.title, status: '', result: 'Chưa có nội dung báo cáo.', difficulties: '', proposals: '' };
+      return { title: task.title, status: x.status ? TASK_STATUS_LABEL[x.status] ?? '' : '', result: x.result ?? '', difficulties: x.difficulties ?? '', proposals: x.proposals ?? '' };
     }),
     indicators,
-    closing: `Trên đây là báo cáo ${periodLabel(o.period).toLowerCase()} của ${o.unit_name}.`,
+    closing: `Trên đây là báo cáo kết quả thực hiện Kế hoạch số ${plan.number}${within ? ` ${within}` : ''} của ${speaker}./.`,
     recipients: await recipients(env, [schedule]),
   };
   return {
@@ -119,12 +123,13 @@ async function missingNames(env: Env, codes: string[]): Promise<string[]> {
 /** GET /v1/rollups?…&format=docx: the issuing unit's compiled report over its subtree. */
 export async function rollupDocument(env: Env, p: Principal, q: Parameters<typeof rollup>[2]) {
   const { doc, root, rollup: r } = await rollup(env, p, q);
-  const form = await issuerForm(env, root.code);
+  const { form, speaker } = await issuerForm(env, root.code);
+  const within = periodPhrase(q.period);
   const c = r.completeness;
   const model = {
     form, numberLine: numberLine(form), date: localDate(new Date(), zoneOf(env)), documentType: 'BÁO CÁO',
-    summary: `Kết quả thực hiện Kế hoạch số ${doc.number} — ${r.periodLabel}`,
-    opening: `${root.name} tổng hợp báo cáo ${r.periodLabel.toLowerCase()} của các đơn vị theo Kế hoạch số ${doc.number} "${doc.title}" như sau:`,
+    summary: `Tổng hợp kết quả thực hiện Kế hoạch số ${doc.number} — ${r.periodLabel}`,
+    opening: `${speaker} tổng hợp kết quả thực hiện Kế hoạch số ${doc.number} "${doc.title}"${within ? ` ${within}` : ''} của các đơn vị như sau:`,
     completeness: { expected: c.expected, submitted: c.submitted, onTime: c.onTime, late: c.late, missing: await missingNames(env, c.missing) },
     tasks: [],
     indicators: r.indicators.filter((i) => i.kind !== 'text').map((ind): IndicatorRowView => ({
@@ -133,7 +138,7 @@ export async function rollupDocument(env: Env, p: Principal, q: Parameters<typeo
       units: { meeting: ind.unitsMeetingTarget, reporting: ind.unitsReporting },
       ...(ind.previous ? { previous: ind.previous.value === null ? 'Chưa có số liệu' : `${ind.kind === 'percent' ? formatPercent(ind.previous.value) : formatNumber(ind.previous.value)}${ind.previous.approximate ? ' (ước tính)' : ''}` } : {}),
     })),
-    closing: `Trên đây là báo cáo tổng hợp ${r.periodLabel.toLowerCase()} của ${root.name}.`,
+    closing: `Trên đây là báo cáo tổng hợp kết quả thực hiện Kế hoạch số ${doc.number}${within ? ` ${within}` : ''} của ${speaker}./.`,
     recipients: await recipients(env, doc.schedules),
   };
   return {

@@ -1,6 +1,6 @@
 /** Reports: saving and submitting (versions, retries, idempotency, receipts, outliers, events), reading, review, compile upward. */
 import type { ReportPut, ReportReceipt } from '../../../schemas';
-import { formatDeadline, periodLabel } from '../../../schemas/labels';
+import { formatDeadline, formatNumber, periodLabel } from '../../../schemas/labels';
 import { checkReport } from '../../../schemas/report-check';
 import { auditStatement } from '../db/audit';
 import { derivedPlanOf } from '../db/plans';
@@ -271,6 +271,12 @@ export async function compileReport(env: Env, p: Principal, k: ReportKey) {
   const values = contextPlan(o).indicators.flatMap((ind): ReportPut['values'] => {
     const r = byCode.get(ind.code);
     if (!r || r.unitsReporting === 0 || r.kind !== ind.kind) return [];
+    // an average of counts (4,5 lớp) is exact in the roll-up; the unit's own report takes a count, so the nearest whole
+    // one, with the exact average in the note for the reviewer
+    if (ind.kind === 'count' && r.value !== null && !Number.isInteger(r.value)) {
+      const whole = Math.round(r.value);
+      return [{ indicator: ind.code, value: whole, note: `${source}; trung bình ${formatNumber(r.value)}, làm tròn thành ${formatNumber(whole)}` }];
+    }
     if (ind.kind === 'count' || ind.kind === 'number') return [{ indicator: ind.code, value: r.value, note: source }];
     if (ind.kind === 'percent' || ind.kind === 'ratio') return [{ indicator: ind.code, numerator: r.numerator, denominator: r.denominator, note: source }];
     return [];

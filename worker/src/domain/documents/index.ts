@@ -5,7 +5,7 @@
 import type { ReportDocumentModel } from './models';
 
 export type * from './models';
-export { dateLine, numberLine, officialForm, type FormUnit, type OfficialForm } from './official';
+export { dateLine, numberLine, officialForm, speakerName, type FormUnit, type OfficialForm } from './official';
 export { rollupXlsx } from './rollup-xlsx';
 
 /**

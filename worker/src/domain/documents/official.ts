@@ -147,6 +147,11 @@ export function officialForm(unit: FormUnit, parent: FormUnit | null): OfficialF
   };
 }
 
+/** The body as a sentence names it: "Ủy ban nhân dân Phường Hòa Hưng" for a committee, an office by its own name. */
+export function speakerName(unit: FormUnit): string {
+  return COMMITTEE_LEVELS.has(unit.level) ? `Ủy ban nhân dân ${unit.name}` : unit.name;
+}
+
 /** The number line with the number left blank for the office's register: "Số:      /BC-UBND". */
 export function numberLine(form: Pick<OfficialForm, 'abbreviation'>, documentCode = 'BC'): string {
   return `Số:      /${documentCode}-${form.abbreviation}`;
