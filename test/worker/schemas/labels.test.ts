@@ -13,6 +13,7 @@ import {
   formatNumber,
   formatPercent,
   periodLabel,
+  periodPhrase,
   scheduleLabel,
   STATUS_LABEL,
   targetLabel,
@@ -42,6 +43,16 @@ describe('periodLabel: the period as people say it, never its code', () => {
     ['ONCE', 'Một lần'],
   ])('%s → %s', (code, label) => {
     expect(periodLabel(code)).toBe(label);
+  });
+});
+
+describe('periodPhrase: a period inside a sentence of a report', () => {
+  it('lower-cases only the first letter, keeps the Roman numeral, and names no period for a one-off report', () => {
+    expect(periodPhrase('2025Q3')).toBe('trong quý III/2025');
+    expect(periodPhrase('2026S1')).toBe('trong 6 tháng đầu năm 2026');
+    expect(periodPhrase('2026')).toBe('trong năm 2026');
+    expect(periodPhrase('202605')).toBe('trong tháng 5/2026');
+    expect(periodPhrase('ONCE')).toBe('');
   });
 });
 
