@@ -136,6 +136,9 @@ function span(ms: number): string {
   if (ms < DAY) return `${Math.floor(ms / HOUR)} giờ`;
   const days = Math.floor(ms / DAY);
   const hours = Math.floor((ms - days * DAY) / HOUR);
+  // "2.026 ngày" reads like a year: past two months people count months, past two years years ("hơn 5 năm")
+  if (days >= 730) return `hơn ${Math.floor(days / 365)} năm`;
+  if (days >= 60) return `hơn ${Math.floor(days / 30)} tháng`;
   return days < 3 && hours > 0 ? `${days} ngày ${hours} giờ` : `${days} ngày`;
 }
 

@@ -282,7 +282,7 @@ describe('sidebar', () => {
     ]);
     expect(items[0]!.reason).toBe('Bị trả lại — lý do: Tỷ lệ hồ sơ đúng hạn chưa khớp với phần mềm một cửa; đề nghị rà soát lại toàn bộ số liệu quý I.');
     expect(items[2]!.when).toBe('Hạn nộp: trước 23:59 ngày 14/06/2026 · còn 9 giờ');
-    expect(items[1]!.when).toMatch(/· đã quá hạn 133 ngày$/);
+    expect(items[1]!.when).toMatch(/· đã quá hạn hơn 4 tháng$/);
     expect(items[4]!.when).toBe('Đã nộp lúc 10:00 ngày 30/05/2026 · Đúng hạn');
     expect(items.map((i) => i.opens)).toEqual([true, true, true, true, false]);
     expect(items[3]!.key).toEqual({ unit: '26866', plan: 'pl_1', schedule: 'sc_Q', period: '2026Q3' });

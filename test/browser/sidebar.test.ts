@@ -67,7 +67,7 @@ describe.skipIf(!run)('the add-on sidebar', () => {
     const items = await page.$$eval('#list li', (lis) => lis.map((li) => [(li as HTMLElement).dataset.status, (li as HTMLElement).innerText, getComputedStyle(li).borderLeftColor]));
     expect(items.map((i) => i[0])).toEqual(['returned', 'overdue', 'open', 'submitted']);
     expect(items[0]![1]).toBe([
-      'Bị trả lại · Phường 15', 'Báo cáo 6 tháng — 6 tháng đầu năm 2021', 'Hạn nộp: chậm nhất 23:59 ngày 14/05/2021 · đã quá hạn 152 ngày',
+      'Bị trả lại · Phường 15', 'Báo cáo 6 tháng — 6 tháng đầu năm 2021', 'Hạn nộp: chậm nhất 23:59 ngày 14/05/2021 · đã quá hạn hơn 5 tháng',
       'Bị trả lại — lý do: Tỷ lệ hồ sơ đúng hạn chưa khớp với phần mềm một cửa; đề nghị rà soát lại.',
     ].join('\n'));
     expect(items[1]![1]).toContain('Quá hạn · Phường 15\nBáo cáo sơ kết — Một lần');

@@ -56,7 +56,18 @@ export function formatPath(path: readonly PropertyKey[]): string {
 type Issue = {
   code?: string; path: readonly PropertyKey[]; message: string; input?: unknown; expected?: string; origin?: string;
   maximum?: number | bigint; minimum?: number | bigint; inclusive?: boolean; format?: string; values?: readonly unknown[]; keys?: readonly string[];
+  errors?: readonly (readonly Issue[])[];
 };
+
+/**
+ * Whether the field was simply left out. zod does not report the input, but says so in its English message
+ * ("…, received undefined"); a union was left out when every branch says it of the field itself.
+ */
+function leftOut(i: Issue): boolean {
+  if (i.code === 'invalid_type') return /received undefined$/.test(i.message);
+  if (i.code === 'invalid_union') return !!i.errors?.length && i.errors.every((branch) => branch.some((e) => e.path.length === 0 && leftOut(e)));
+  return false;
+}
 
 const TYPE_VI: Record<string, string> = {
   string: 'chuỗi văn bản', number: 'số', int: 'số nguyên', boolean: 'true hoặc false', array: 'danh sách', object: 'đối tượng JSON', null: 'null',
@@ -75,7 +86,7 @@ function vietnameseIssue(i: Issue): string {
   const n = (x: number | bigint | undefined) => String(x);
   switch (i.code) {
     case 'invalid_type':
-      return i.input === undefined ? 'bắt buộc phải có' : `phải là ${TYPE_VI[i.expected ?? ''] ?? i.expected}`;
+      return leftOut(i) ? 'bắt buộc phải có' : `phải là ${TYPE_VI[i.expected ?? ''] ?? i.expected}`;
     case 'too_big':
       if (i.origin === 'string') return `dài tối đa ${n(i.maximum)} ký tự`;
       if (i.origin === 'array' || i.origin === 'set') return `tối đa ${n(i.maximum)} mục`;
@@ -91,7 +102,7 @@ function vietnameseIssue(i: Issue): string {
     case 'unrecognized_keys':
       return `trường không có trong hợp đồng API: ${(i.keys ?? []).join(', ')}`;
     case 'invalid_union':
-      return 'không khớp với dạng nào được chấp nhận';
+      return leftOut(i) ? 'bắt buộc phải có' : 'không khớp với dạng nào được chấp nhận';
     default:
       return 'giá trị không hợp lệ';
   }

@@ -9,6 +9,7 @@ import {
   appliesTo,
   checkPlan,
   derivedPlan,
+  draftNumber,
   namedLevels,
   namedUnits,
   planDocOf,
@@ -403,7 +404,7 @@ describe('derivedPlan: TP.HCM’s plan cascades to Quận 10', () => {
   const derived = derivedPlan(cityPlan, f, '2020-09-01', () => `sc_q10_${++n}`);
 
   it('is issued by Quận 10, numbered after the source', () => {
-    expect(derived).toMatchObject({ issuer: '771', issuedOn: '2020-09-01', number: '4529/KH-UBND/771', title: cityPlan.title, years: [2020, 2021] });
+    expect(derived).toMatchObject({ issuer: '771', issuedOn: '2020-09-01', number: '/KH-UBND', title: cityPlan.title, years: [2020, 2021] });
   });
 
   it('keeps a level that occurs below Quận 10', () => {
@@ -443,7 +444,7 @@ describe('derivedPlan: TP.HCM’s plan cascades to Quận 10', () => {
     const own = derivedPlan(cityPlan, leaf, '2020-10-01', () => 'sc_p15');
     expect(own.tasks.map((t) => t.assignees)).toEqual([{ units: ['27163'] }, { units: ['27163'] }, { units: ['27163'] }, { units: ['27163'] }]);
     expect(own.schedules[0]).toMatchObject({ appliesTo: { units: ['27163'] }, reportTo: '27163', via: null });
-    expect(own.number).toBe('4529/KH-UBND/27163');
+    expect(own.number).toBe('/KH-UBND');
   });
 
   it('passes its own checks as Quận 10’s plan', () => {
@@ -451,5 +452,14 @@ describe('derivedPlan: TP.HCM’s plan cascades to Quận 10', () => {
     const input: PlanInput = { ...rest, schedules: schedules.map(({ id: _id, ...s }) => s) };
     const known = new Map([QUAN_10, PHUONG_15, NOI_VU].map((u) => [u.code, u]));
     expect(check(input, { issuer: QUAN_10, units: known, levelsBelowIssuer: new Set(['commune', 'department']) })).toEqual([]);
+  });
+});
+
+describe('draftNumber: a derived draft is numbered as an office writes one before signing', () => {
+  it('leaves the number blank for the register, with the body: a committee, or the office of the plan it follows', () => {
+    expect(draftNumber('4529/KH-UBND', 'district')).toBe('/KH-UBND');
+    expect(draftNumber('59/KH-MTTQ-BTT', 'commune')).toBe('/KH-UBND');
+    expect(draftNumber('59/KH-MTTQ-BTT', 'department')).toBe('/KH-MTTQ-BTT');
+    expect(draftNumber('KH-PAPI/Q10', 'department')).toBe('/KH-PAPI/Q10');
   });
 });

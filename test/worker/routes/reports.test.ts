@@ -161,8 +161,8 @@ describe('compile upward', () => {
     expect(compiled.json).toMatchObject({ status: 'draft', version: 1 });
     const draft = (await api('GET', own, { token: q10 })).json;
     expect(draft.values).toEqual([
-      { indicator: 'TTHC_DUNG_HAN', numerator: 100, denominator: 110, note: 'Tổng hợp từ 2/11 báo cáo theo kế hoạch 135/KH-UBND/771' },
-      { indicator: 'BAI_PHAT_THANH', value: 8, note: 'Tổng hợp từ 2/11 báo cáo theo kế hoạch 135/KH-UBND/771' },
+      { indicator: 'TTHC_DUNG_HAN', numerator: 100, denominator: 110, note: 'Tổng hợp từ 2/11 báo cáo của các đơn vị trực thuộc' },
+      { indicator: 'BAI_PHAT_THANH', value: 8, note: 'Tổng hợp từ 2/11 báo cáo của các đơn vị trực thuộc' },
     ]);
     const sent = await api('PUT', own, { token: q10, body: { values: draft.values, submit: true } });
     expect(sent.json.status).toBe('submitted');

@@ -174,6 +174,9 @@ describe('timeLeft: counted honestly', () => {
     [2 * DAY + 3 * HOUR, 'đã quá hạn 2 ngày 3 giờ'],
     [5 * HOUR, 'đã quá hạn 5 giờ'],
     [10 * MINUTE, 'đã quá hạn 10 phút'],
+    [59 * DAY, 'đã quá hạn 59 ngày'],
+    [75 * DAY, 'đã quá hạn hơn 2 tháng'],
+    [2026 * DAY, 'đã quá hạn hơn 5 năm'], // never "2026 ngày", which reads like a year
   ])('%d ms after the deadline → %s', (ms, text) => {
     expect(timeLeft(due, new Date(due.getTime() + ms))).toBe(text);
   });

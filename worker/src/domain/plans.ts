@@ -179,6 +179,17 @@ export function schedulePeriods(s: Pick<Schedule, 'periodType' | 'only' | 'due' 
   }));
 }
 
+/**
+ * A derived draft's number as an office writes one before it is signed: blank for the register, then the kind and
+ * the body ("/KH-UBND" for a People's Committee; an office keeps the kind and body of the plan it follows). The
+ * officer sets the real number before issuing it; no unit code ever shows.
+ */
+export function draftNumber(sourceNumber: string, level: string): string {
+  if (['province', 'district', 'commune'].includes(level)) return '/KH-UBND';
+  const m = /^\s*[\d.]*\s*\/(.+)$/.exec(sourceNumber);
+  return `/${m ? m[1]!.trim() : sourceNumber}`;
+}
+
 /** What deriving needs to know of the new issuer's part of the tree. */
 export type DeriveFacts = {
   unit: UnitFact;
@@ -209,7 +220,7 @@ export function derivedPlan(source: PlanDoc, f: DeriveFacts, issuedOn: string, n
   };
   const schedules = source.schedules.map(({ id: _id, ...s }) => ({ ...s, appliesTo: adapt(s.appliesTo), reportTo: f.unit.code, via: null }));
   return planDocOf(
-    { ...source, number: `${source.number}/${f.unit.code}`, issuer: f.unit.code, issuedOn, tasks: source.tasks.map((task) => ({ ...task, assignees: adapt(task.assignees) })) },
+    { ...source, number: draftNumber(source.number, f.unit.level), issuer: f.unit.code, issuedOn, tasks: source.tasks.map((task) => ({ ...task, assignees: adapt(task.assignees) })) },
     withScheduleIds(schedules, [], newId),
   );
 }

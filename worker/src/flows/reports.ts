@@ -267,7 +267,7 @@ export async function compileReport(env: Env, p: Principal, k: ReportKey) {
   const rollup = await computeRollup(env, derived, o.period, { code: o.unit_code, name: o.unit_name }, null);
   const byCode = new Map(rollup.indicators.map((i) => [i.code, i]));
   const c = rollup.completeness;
-  const source = `Tổng hợp từ ${c.submitted}/${c.expected} báo cáo theo kế hoạch ${JSON.parse(derived.doc_json).number as string}`;
+  const source = `Tổng hợp từ ${c.submitted}/${c.expected} báo cáo của các đơn vị trực thuộc`;
   const values = contextPlan(o).indicators.flatMap((ind): ReportPut['values'] => {
     const r = byCode.get(ind.code);
     if (!r || r.unitsReporting === 0 || r.kind !== ind.kind) return [];
