@@ -7,4 +7,4 @@ export * from './webhooks';
 export * from './limits';
 export * from './text';
 export * from './labels';
-export * from './app';
+export * from './webapp';

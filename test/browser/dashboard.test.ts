@@ -1,17 +1,15 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launch } from './chromium';
 import { call, startLocalWorker, type LocalWorker } from './local-worker';
+import { DESKTOP, expectNoPageScroll, importUnits, PHONE, shot } from './webapp';
 
 /**
  * A Quận 10 manager who never saw Cascade signs in and answers "which wards are late, and who misses the 95 %
  * target?" — against a real local worker (wrangler dev, Miniflare D1) in Debian's Chromium. The clock is the real
  * one, so the plan's two one-off reports are due in the past (so reports sent now are late) and in the future
- * (sent now: on time). Screenshots of every view land in test-artifacts/.
+ * (sent now: on time).
  */
-const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 const run = chromiumAvailable();
 const WARDS = ['27163', '27166', '27169'];
 
@@ -22,10 +20,9 @@ let plan: { id: string; schedules: { id: string; code: string }[] };
 
 beforeAll(async () => {
   if (!run) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
   worker = await startLocalWorker();
   const { base, admin } = worker;
-  await call(base, admin, 'POST', '/v1/units/import', readFileSync(join(import.meta.dirname, '..', '..', 'worker', 'demo', 'units.csv'), 'utf8'), 'text/csv');
+  await importUnits(base, admin);
   plan = await call(base, admin, 'POST', '/v1/plans', {
     number: 'KH-PAPI/Q10', title: 'Nâng cao Chỉ số PAPI trên địa bàn Quận 10', issuer: '771', issuedOn: '2025-09-01', years: [2026],
     indicators: [
@@ -44,7 +41,7 @@ beforeAll(async () => {
     call(base, admin, 'PUT', `/v1/reports/${unit}/${schedule}/ONCE`, { values, submit: true });
   await put('27163', kh!, [{ indicator: 'TTHC_DUNG_HAN', numerator: 97, denominator: 100 }, { indicator: 'HOI_NGHI', value: 3 }]);
   await put('27166', kh!, [{ indicator: 'TTHC_DUNG_HAN', numerator: 90, denominator: 100 }, { indicator: 'HOI_NGHI', value: 1 }]);
-  await put('27163', sk!, [{ indicator: 'HOI_NGHI', value: 2 }]);
+  await put('27163', sk!, [{ indicator: 'TTHC_DUNG_HAN', na: true, note: 'Kỳ sơ kết không tính tỷ lệ' }, { indicator: 'HOI_NGHI', value: 2 }]);
   await call(base, admin, 'PUT', `/v1/scores/27163/${plan.id}/ONCE`, { criteria: [{ code: 'C1', points: 2 }] });
   manager = (await call(base, admin, 'POST', '/v1/tokens', { unit: '771', role: 'manager', label: 'Phòng Nội vụ' })).token;
   browser = await launch();
@@ -54,6 +51,8 @@ afterAll(async () => {
   await browser?.close();
   await worker?.stop();
 });
+
+const newPage = (size = DESKTOP) => browser.newPage({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
 
 async function signIn(page: Page) {
   await page.goto(`${worker.base}/app`);
@@ -66,81 +65,108 @@ async function signIn(page: Page) {
 const statuses = (page: Page, unit: string) =>
   page.$$eval(`table.matrix tr[data-unit="${unit}"] td[data-status]`, (tds) => tds.map((td) => (td as HTMLElement).dataset.status));
 
-describe.skipIf(!run)('the district dashboard in Chromium', () => {
+describe.skipIf(!run)('the district workbench in Chromium', () => {
   it('shows who reported, on time or late, and who is overdue, in one request per view', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newPage();
     const apiCalls: string[] = [];
     page.on('request', (r) => r.url().includes('/v1/') && apiCalls.push(new URL(r.url()).pathname));
     await signIn(page);
-    expect(apiCalls).toEqual(['/v1/plans', '/v1/dashboard/matrix']); // no N+1: one call for the plan list, one for the matrix
+    expect(apiCalls).toEqual(['/v1/dashboard/session', '/v1/dashboard/matrix']); // no N+1: the header with its plans, then the matrix
     expect(await statuses(page, '27163')).toEqual(['late', 'ontime']);
     expect(await statuses(page, '27166')).toEqual(['late', 'open']);
     expect(await statuses(page, '27169')).toEqual(['overdue', 'open']);
-    const title = await page.getAttribute('tr[data-unit="27163"] td[data-status="late"]', 'title');
-    expect(title).toContain('Hạn: chậm nhất 23:59 ngày 31/01/2026');
-    expect(title).toContain('Nộp lúc:');
+    expect(await page.$$eval('table.matrix tbody th.unit', (th) => th.map((t) => t.textContent))).toEqual(['Phường 13', 'Phường 14', 'Phường 15']);
+    expect(await page.$$eval('table.matrix thead th.col', (th) => th.map((t) => (t as HTMLElement).innerText.replace(/\n+/g, ' | '))))
+      .toEqual(['Kế hoạch thực hiện | Một lần | chậm nhất 23:59 ngày 31/01/2026', 'Báo cáo sơ kết | Một lần | chậm nhất 23:59 ngày 14/06/2099']);
+    expect(await page.getAttribute('tr[data-unit="27163"] td[data-status="late"]', 'title')).toMatch(/^Nộp lúc: \d\d:\d\d ngày \d\d\/\d\d\/2026$/);
     expect(await page.textContent('tfoot')).toContain('2/3 đã nộp · 0 đúng hạn');
     expect(await page.evaluate(() => location.href)).not.toContain(manager); // the token never goes into a URL
+    expect(await page.evaluate(() => location.hash)).toBe(`#v=matrix&plan=${plan.id}`); // the view and plan do
     expect(await page.evaluate(() => sessionStorage.getItem('cascade-token'))).toBe(manager);
-    await page.screenshot({ path: join(ARTIFACTS, 'matrix.png'), fullPage: true });
+    apiCalls.length = 0;
+    await page.click('header.top nav a[data-view="calendar"]');
+    await page.waitForSelector('#calendar');
+    expect(apiCalls).toEqual(['/v1/dashboard/calendar']);
+    await page.reload(); // reload keeps the view
+    await page.waitForSelector('#calendar');
     await page.close();
   });
 
   it('shows each indicator against its target and names the wards missing it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await newPage();
     await signIn(page);
-    await page.click('#views button[data-view="indicators"]');
+    await page.click('header.top nav a[data-view="indicators"]');
     await page.waitForSelector('#indicators');
-    await page.selectOption('select[name="period"]', { label: 'KH ONCE' });
-    await page.waitForFunction(() => document.querySelector('#indicators p')?.textContent?.startsWith('2/3'));
+    await page.selectOption('select[name="period"]', { label: 'Kế hoạch thực hiện — Một lần' });
+    await page.waitForFunction(() => document.querySelector('#completeness')?.textContent?.startsWith('2/3'));
     const rate = await page.textContent('[data-indicator="TTHC_DUNG_HAN"]');
-    expect(rate).toContain('Tổng hợp: 93.5 %'); // (97 + 90) / (100 + 100), not a mean of percentages
+    expect(rate).toContain('Tổng hợp: 93,5 %'); // (97 + 90) / (100 + 100), not a mean of percentages
+    expect(rate).toContain('chỉ tiêu trên 95 %');
     expect(rate).toContain('1/2 đơn vị đạt');
-    expect(await page.textContent('[data-indicator="HOI_NGHI"]')).toContain('Tổng hợp: 4'); // only the KH report: 3 + 1
+    expect(await page.textContent('[data-indicator="HOI_NGHI"]')).toContain('Tổng hợp: 4 hội nghị'); // only the KH report: 3 + 1
     expect(await page.getAttribute('[data-indicator="TTHC_DUNG_HAN"] [data-missing]', 'data-missing')).toBe('27166');
-    expect(await page.$$eval('[data-indicator="TTHC_DUNG_HAN"] rect[data-met="false"]', (r) => r.length)).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'indicators.png'), fullPage: true });
+    expect(await page.textContent('[data-indicator="TTHC_DUNG_HAN"] [data-missing]')).toBe('Chưa đạt: Phường 13');
+    expect(await page.$$eval('[data-indicator="TTHC_DUNG_HAN"] .fill[data-met="false"]', (r) => r.length)).toBe(1);
+    await shot(page, 'dashboard-indicators-1366');
+    // The roll-up as Excel and Word: fetched with the bearer header, saved as a file.
+    for (const [label, ext] of [['Tải bảng tổng hợp (Excel)', '.xlsx'], ['Tải báo cáo tổng hợp (Word)', '.docx']] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`button:has-text("${label}")`)]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`\\${ext}$`));
+      const { statSync } = await import('node:fs');
+      expect(statSync((await download.path())!).size).toBeGreaterThan(1000);
+    }
     await page.close();
   });
 
-  it('opens a report, returns it as a manager, and the matrix changes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  it('opens a report, refuses a return without a reason in the page, returns it, and the matrix changes', async () => {
+    const page = await newPage();
     await signIn(page);
-    await page.click('tr[data-unit="27166"] td[data-status="late"]');
+    await page.click('tr[data-unit="27166"] td[data-status="late"] a');
     await page.waitForSelector('section.report');
-    expect(await page.textContent('section.report table')).toContain('90/100');
-    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    expect(await page.textContent('#values')).toContain('90/100 (90 %)');
+    const [word] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Tải báo cáo (Word)")')]);
+    expect(word.suggestedFilename()).toMatch(/\.docx$/);
+    const calls: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && calls.push(r.url()));
+    await page.click('button[data-action="return"]');
+    expect(await page.textContent('#reason-error')).toBe('Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.');
+    expect(calls).toEqual([]); // checked in the page, before any request
     await page.fill('#reason', 'Số liệu hồ sơ đúng hạn chưa khớp với phần mềm một cửa');
     await page.click('button[data-action="return"]');
     await page.waitForFunction(() => (document.querySelector('#report-status') as HTMLElement | null)?.dataset.status === 'returned');
     expect(await page.textContent('#report-status')).toBe('Bị trả lại');
     expect(await page.textContent('#notice')).toBe('Đã trả lại báo cáo.');
-    await page.click('#views button[data-view="matrix"]');
+    expect(await page.getAttribute('#notice', 'class')).toContain('ok');
+    expect(await page.textContent('#return-reason')).toContain('Số liệu hồ sơ đúng hạn chưa khớp với phần mềm một cửa');
+    expect(await page.textContent('#history')).toContain('Trả lại — lý do:');
+    await page.click('a:has-text("Về bảng tình hình nộp")');
     await page.waitForSelector('table.matrix');
+    expect(await page.textContent('#notice')).toBe(''); // notices clear when the view changes
     expect(await statuses(page, '27166')).toEqual(['returned', 'open']);
     expect(await page.textContent('tfoot')).toContain('1/3 đã nộp');
-    await page.screenshot({ path: join(ARTIFACTS, 'matrix-after-return.png'), fullPage: true });
     await page.close();
   });
 
-  it('lists overdue and upcoming reports, and the score ranking', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  it('lists overdue, returned and later reports, and the score ranking', async () => {
+    const page = await newPage();
     await signIn(page);
-    await page.click('#views button[data-view="calendar"]');
+    await page.click('header.top nav a[data-view="calendar"]');
     await page.waitForSelector('#calendar');
-    expect(await page.$$eval('.overdue-list li', (li) => li.map((l) => (l as HTMLElement).dataset.unit))).toEqual(['27169']);
-    expect(await page.$$eval('.returned-list li', (li) => li.map((l) => (l as HTMLElement).dataset.unit))).toEqual(['27166']); // returned above
-    expect(await page.$$eval('.open-list li', (li) => li.length)).toBe(2);
-    await page.screenshot({ path: join(ARTIFACTS, 'calendar.png'), fullPage: true });
-    await page.click('#views button[data-view="scores"]');
+    const units = (list: string) => page.$$eval(`.${list} a[data-unit]`, (a) => a.map((l) => (l as HTMLElement).dataset.unit));
+    expect(await units('older-list')).toEqual(['27169']); // due 1 February 2026: folded behind its count
+    expect(await units('returned-list')).toEqual(['27166']);
+    expect(await units('later-list')).toEqual(['27166', '27169']); // due 2099, Phường 13 before Phường 14
+    expect(await page.textContent('.returned-list')).toContain('Số liệu hồ sơ đúng hạn chưa khớp');
+    await page.click('header.top nav a[data-view="scores"]');
     await page.waitForSelector('#scores');
-    expect(await page.textContent('#scores tr[data-unit="27163"]')).toContain('2/2');
-    await page.screenshot({ path: join(ARTIFACTS, 'scores.png'), fullPage: true });
+    await page.selectOption('select[name="score-period"]', { label: 'Một lần' });
+    await page.waitForSelector('#ranking');
+    expect(await page.textContent('#ranking tr[data-unit="27163"]')).toContain('2/2');
     await page.close();
   });
 
   it('works on a phone-width screen, and a wrong token is told so', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await newPage(PHONE);
     await page.goto(`${worker.base}/app`);
     await page.fill('#token', 'csc_not-a-real-token');
     await page.click('#signin button[type=submit]');
@@ -149,12 +175,12 @@ describe.skipIf(!run)('the district dashboard in Chromium', () => {
     await page.fill('#token', manager);
     await page.click('#signin button[type=submit]');
     await page.waitForSelector('table.matrix');
-    expect(await page.isVisible('#views button[data-view="indicators"]')).toBe(true);
-    await page.tap('tr[data-unit="27169"] td[data-status="overdue"]').catch(() => page.click('tr[data-unit="27169"] td[data-status="overdue"]'));
+    await page.click('#menu');
+    expect(await page.isVisible('header.top nav a[data-view="indicators"]')).toBe(true);
+    await page.click('#menu');
+    await page.tap('tr[data-unit="27169"] td[data-status="overdue"] button').catch(() => page.click('tr[data-unit="27169"] td[data-status="overdue"] button'));
     expect(await page.textContent('#notice')).toBe('Phường 14 — Hạn: chậm nhất 23:59 ngày 31/01/2026'); // no hover on a phone: a tap tells
-    const overflow = await page.evaluate(() => document.body.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0); // the table scrolls inside its box, the page does not
-    await page.screenshot({ path: join(ARTIFACTS, 'matrix-phone.png'), fullPage: true });
+    await expectNoPageScroll(page, 'matrix on a phone'); // the table scrolls inside its box, the page does not
     await page.close();
   });
 });

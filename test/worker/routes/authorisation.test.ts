@@ -170,6 +170,16 @@ export const MATRIX: Row[] = [
     request: () => ({ method: 'GET', path: `/v1/dashboard/report?unit=27163&schedule=${activeSchedule}&period=2021` }),
     expect: inScopeRead,
   },
+  // The web app's header and the ward's list: about the caller's own unit, so every signed-in caller gets its own.
+  ...(['session', 'plans', 'owed'] as const).map((view) => ({ route: `GET /v1/dashboard/${view}`, request: () => ({ method: 'GET', path: `/v1/dashboard/${view}` }), expect: allAuthed })),
+  { route: 'GET /v1/dashboard/preview', request: () => ({ method: 'GET', path: `/v1/dashboard/preview?plan=${activePlan}` }), expect: planRead },
+  // Tokens and reminders are a manager's work: a submitter sees neither, a manager only its own subtree's.
+  ...(['units', 'reminders'] as const).map((view) => ({ route: `GET /v1/dashboard/${view}`, request: () => ({ method: 'GET', path: `/v1/dashboard/${view}?unit=27163` }), expect: managerWrite(200) })),
+  {
+    route: 'GET /v1/dashboard/form',
+    request: () => ({ method: 'GET', path: `/v1/dashboard/form?unit=27163&schedule=${activeSchedule}&period=2021` }),
+    expect: inScopeRead,
+  },
 ];
 
 const tokens = {} as Record<Who, string | null>;
