@@ -17,7 +17,9 @@ export async function loadTest(o: { base: string; call: Call; d1: Awaited<Return
   let next = 0;
   const statuses = new Map<number, number>();
   const firstError: Record<number, string> = {};
-  const result = await autocannon({
+  const errorKinds: Record<string, number> = {};
+  // The promise autocannon returns is also its event emitter (autocannon.Instance).
+  const instance = autocannon({
     url: o.base,
     connections: o.connections,
     duration: o.seconds,
@@ -45,7 +47,9 @@ export async function loadTest(o: { base: string; call: Call; d1: Awaited<Return
         },
       }]);
     },
-  } as autocannon.Options);
+  } as autocannon.Options) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  instance.on('reqError', (e: Error & { code?: string }) => void (errorKinds[e.code ?? e.message] = (errorKinds[e.code ?? e.message] ?? 0) + 1));
+  const result = await instance;
 
   // What the database holds afterwards. Every version must come from its own Idempotency-Key (a replay, or a retry
   // after a client timeout, never adds one), versions run 1..n with no gap, and every answered version is stored.
@@ -69,12 +73,13 @@ export async function loadTest(o: { base: string; call: Call; d1: Awaited<Return
       if (r.top !== r.versions) gaps++;
     }
   }
-  const errors = [...statuses].filter(([s]) => s !== 200).reduce((n, [, k]) => n + k, 0) + result.errors + result.timeouts;
+  // autocannon's `errors` are connection errors, its timeouts among them.
+  const errors = [...statuses].filter(([s]) => s !== 200).reduce((n, [, k]) => n + k, 0) + result.errors;
   return {
     connections: o.connections, seconds: o.seconds, requests: result.requests.total, perSecond: Math.round(result.requests.average),
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    statuses: Object.fromEntries(statuses), firstError, errors,
+    statuses: Object.fromEntries(statuses), firstError, errors, connectionErrors: result.errors, timeouts: result.timeouts, errorKinds,
     versionsAnswered: wards.reduce((n, w) => n + w.versions.size, 0), replays: wards.reduce((n, w) => n + w.replays, 0),
-versionsStored: rows.reduce((n, r) => n + r.versions, 0), versionsLost: lost, versionsWithoutTheirOwnKey: doubled, wardsWithGaps: gaps,
+    versionsStored: rows.reduce((n, r) => n + r.versions, 0), versionsLost: lost, versionsWithoutTheirOwnKey: doubled, wardsWithGaps: gaps,
   };
 }

@@ -38,7 +38,10 @@ export function syntheticNation(scale: number): Unit[] {
   return units;
 }
 
-/** 50 indicators in the mix the seeds use: rates, counts, amounts, yes/no and a few free texts. */
+/**
+ * 50 indicators in the mix the seeds use: rates, counts, amounts, yes/no and a few free texts. Every indicator is
+ * required to submit unless it says otherwise; the free texts ("difficulties") are optional, as in the seeds.
+ */
 export const INDICATORS: PlanInput['indicators'] = Array.from({ length: 50 }, (_, i) => {
   const code = `CT${String(i + 1).padStart(2, '0')}`;
   switch (i % 10) {
@@ -46,7 +49,7 @@ export const INDICATORS: PlanInput['indicators'] = Array.from({ length: 50 }, (_
     case 3: case 4: case 5: return { code, name: `Số lượng ${code}`, kind: 'count', target: { op: '>=', value: 5 } };
     case 6: case 7: return { code, name: `Kinh phí ${code}`, kind: 'number', unit: 'triệu đồng' };
     case 8: return { code, name: `Hoàn thành ${code}`, kind: 'boolean', target: { op: '=', value: 1 } };
-    default: return { code, name: `Khó khăn ${code}`, kind: 'text' };
+    default: return { code, name: `Khó khăn ${code}`, kind: 'text', required: false };
   }
 });
 
