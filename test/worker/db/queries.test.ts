@@ -1,9 +1,10 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimRemindersStatement, dueForReminder, moveRemindersStatement, unitPaths } from '../../../worker/src/db/reminders';
+import { listObligationsStatement } from '../../../worker/src/db/obligations';
 import { getSubmissionContext } from '../../../worker/src/db/reports';
 import { fx, onTimeFiles, path, q10Quarterly, submit, WARDS } from '../fixtures';
-import { api } from '../helpers';
+import { api, syntheticNation } from '../helpers';
 
 /** The SQL of worker/src/db/ called directly, against the migrated schema: what each query returns at its edges, and the index it reads. */
 beforeEach(q10Quarterly);
@@ -111,3 +112,29 @@ describe('db/reminders', () => {
     expect((await unitPaths(env.DB, [])).size).toBe(0);
   });
 });
+
+describe('db/obligations: listObligations from a subtree', () => {
+  it("reads a unit's own few obligations of the plan, not the whole period of the plan once per unit", async () => {
+    // A province of 40 districts × 250 communes, a plan of four schedules over its 10,000 communes: one district asks for a quarter.
+    await resetNation();
+    const plan = (await api('POST', '/v1/plans', { body: {
+      number: '01/KH-UBND', title: 'Báo cáo quý toàn tỉnh', issuer: '01', issuedOn: '2021-01-04', years: [2021],
+      indicators: [{ code: 'SO', name: 'Số hội nghị', kind: 'count' }],
+      schedules: (['quarter', 'half', 'nine_months', 'year'] as const).map((periodType) => (
+        { code: periodType.toUpperCase(), periodType, due: { rule: 'afterPeriodEnd', days: 10 }, appliesTo: { level: 'commune' }, reportTo: '01' })),
+    } })).json;
+    expect((await api('POST', `/v1/plans/${plan.id}/activate`)).json.obligations).toBe(10_000 * 8);
+    const district = (await env.DB.prepare("SELECT path FROM units WHERE code = '0101'").first<{ path: string }>())!.path;
+    const { results, meta } = await listObligationsStatement(env.DB, { rootPath: district, plan: plan.id, period: '2021Q2', limit: 1000 }, new Date('2021-05-01T00:00:00Z')).all();
+    expect(results).toHaveLength(250);
+    // 251 units of the district, their 8 obligations each, and the schedule rows: far from 251 × 10,000
+    console.log(`listObligations, one district of a 10,000-commune plan, one quarter: ${meta.rows_read} rows read`);
+    expect(meta.rows_read).toBeLessThan(251 * 8 * 2);
+  });
+});
+
+async function resetNation() {
+  await env.DB.batch(['DELETE FROM report_values', 'DELETE FROM report_versions', 'DELETE FROM reports', 'DELETE FROM obligations'].map((q) => env.DB.prepare(q)));
+  const units = syntheticNation(1, 40, 250);
+  expect((await api('POST', '/v1/units/import', { body: { units } })).status).toBe(200);
+}

@@ -42,6 +42,16 @@ const STATE = "CASE WHEN o.cancelled_at IS NOT NULL THEN 'cancelled' ELSE o.stat
  * listed only when asked for.
  */
 export async function listObligations(db: D1Database, f: ObligationFilter, now: Date): Promise<ObligationRow[]> {
+  const { results } = await listObligationsStatement(db, f, now).all<ObligationRow>();
+  return results;
+}
+
+/**
+ * The statement of listObligations. From a subtree it walks the units by path range, then each unit's obligations:
+ * with a plan, through (plan_id, unit_code), a unit's few periods of that plan. (Left to itself SQLite would take
+ * obligations_path on (plan_id, period) alone, and read the whole period of the plan once per unit.)
+ */
+export function listObligationsStatement(db: D1Database, f: ObligationFilter, now: Date): D1PreparedStatement {
   const where: string[] = [];
   const args: unknown[] = [];
   const arg = (v: unknown) => {
@@ -64,13 +74,12 @@ export async function listObligations(db: D1Database, f: ObligationFilter, now: 
     SELECT o.id, o.unit_code, u.name AS unit_name, u.path AS unit_path, o.plan_id, o.schedule_id, s.code AS schedule_code,
            s.doc_json ->> '$.name' AS schedule_name, s.period_type, o.period, o.due_at, ${STATE} AS state, o.first_submitted_at, o.submitted_at, o.return_reason
     FROM units u
-    ${f.rootPath ? 'CROSS JOIN' : 'JOIN'} obligations o ON o.unit_code = u.code
+    ${f.rootPath ? 'CROSS JOIN' : 'JOIN'} obligations o ${f.rootPath && f.plan ? 'INDEXED BY obligations_plan' : ''} ON o.unit_code = u.code
     JOIN schedules s ON s.id = o.schedule_id
     WHERE ${where.join(' AND ')}
     ORDER BY o.due_at, o.id
     LIMIT ${arg(f.limit)}`;
-  const { results } = await db.prepare(sql).bind(...args).all<ObligationRow>();
-  return results;
+  return db.prepare(sql).bind(...args);
 }
 
 /** One period of a schedule as activation materialises it: its due instant and when its first reminder falls. */
