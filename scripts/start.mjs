@@ -105,6 +105,7 @@ try {
   const started = Date.now();
   console.log('Loading the demo data through the API…');
   const { units, plans, live, reform, tokens } = await seedDemo(BASE, vars.ADMIN_TOKEN);
+  await new Promise((r) => setTimeout(r, 300)); // wrangler's log of the last seeding requests arrives a moment later
   seeding = false;
   const loaded = units.total
     ? `${units.total} units of the 2020–2025 map (${units.created} new), the ${plans.count} seed plans (${plans.obligations} obligations),
