@@ -86,6 +86,11 @@ describe('/docs', () => {
     expect(res.text).toContain('/v1/openapi.json');
     expect(res.text).toContain('Cascade API');
   });
+
+  it('is linked from the web app, for the IT staff who connect other systems', async () => {
+    const app = await api('GET', '/app', { token: null });
+    expect(app.text).toMatch(/<a href="\/docs">Tài liệu API<\/a>/);
+  });
 });
 
 describe('problem documents', () => {

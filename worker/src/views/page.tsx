@@ -33,6 +33,9 @@ export const Page = () => (
         <main id="view" tabindex={-1}></main>
       </div>
       <div id="slip-host"></div>
+      <footer class="muted page-foot">
+        <a href="/docs">Tài liệu API</a> (cho cán bộ công nghệ thông tin kết nối hệ thống khác)
+      </footer>
       <noscript><p>Trang này cần bật JavaScript.</p></noscript>
       <script>{raw(CLIENT_SCRIPT)}</script>
     </body>

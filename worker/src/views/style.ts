@@ -164,6 +164,9 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .75
 dl.facts dt { color: #52606d; } dl.facts dd { margin: 0; }
 @media (max-width: 420px) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .3rem; } }
 
+/* the link to the API reference, for the IT staff, below everything */
+.page-foot { margin: 2rem 1rem 1rem; font-size: .85rem; }
+
 /* the handover slip prints alone */
 #slip-host { display: none; }
 @media print {
