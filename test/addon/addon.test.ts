@@ -173,8 +173,8 @@ describe('a ward goes from an empty sheet to a submitted, on-time report', () =>
       'Chưa đến hạn: Báo cáo sơ kết — Một lần',
     ]);
     expect(items[4]).toMatchObject({ unitName: 'Phường 15', key: keyOf(plan, '27163'), opens: true, reason: null });
-    expect(items[4].when).toMatch(/^Hạn nộp: chậm nhất 23:59 ngày 14\/06\/2099 · còn \d+ ngày$/);
-    expect(items[0].when).toMatch(/^Hạn nộp: chậm nhất 23:59 ngày 09\/04\/2021 · đã quá hạn \d+ ngày$/);
+    expect(items[4].when).toMatch(/^Hạn nộp: chậm nhất 23:59 ngày 14\/06\/2099 · còn hơn \d+ năm$/);
+    expect(items[0].when).toMatch(/^Hạn nộp: chậm nhất 23:59 ngày 09\/04\/2021 · đã quá hạn hơn \d+ năm$/);
     expectNoRawCodes(items.flatMap((i: Record<string, unknown>) => [i.statusLabel, i.unitName, i.title, i.when].map(String)));
   });
 

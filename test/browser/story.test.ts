@@ -28,6 +28,7 @@ let officeContext: BrowserContext;
 let planId = '';
 let wardToken = '';
 let sixMonths = '';
+const nextYear = new Date().getFullYear() + 1; // a token's expiry must lie ahead, whatever the day the test runs
 const today = () => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
 
 beforeAll(async () => {
@@ -175,13 +176,13 @@ describe.skipIf(!run)('seed 002, from its text to an accepted report', () => {
     // A second token, for a while only, and revoked again (the page asks twice, in Vietnamese).
     await office.selectOption('#token-form select[name=unit]', '27166');
     await office.fill('#token-form input[name=label]', 'Chị Lan, UBND Phường 13');
-    await office.fill('#token-form input[name=expires]', '31/2/2027');
+    await office.fill('#token-form input[name=expires]', `31/2/${nextYear}`);
     await office.click('[data-action=issue-token]');
-    expect(await office.textContent('#token-form .field-error')).toBe('Nhập ngày dạng ngày/tháng/năm, ví dụ 31/12/2027.');
-    await office.fill('#token-form input[name=expires]', '31/12/2027');
+    expect(await office.textContent('#token-form .field-error')).toBe(`Nhập ngày dạng ngày/tháng/năm, ví dụ 31/12/${nextYear}.`);
+    await office.fill('#token-form input[name=expires]', `31/12/${nextYear}`);
     await office.click('[data-action=issue-token]');
     await office.waitForSelector('#tokens tr[data-unit="27166"]');
-    expect(await office.textContent('#tokens tr[data-unit="27166"]')).toContain('31/12/2027');
+    expect(await office.textContent('#tokens tr[data-unit="27166"]')).toContain(`31/12/${nextYear}`);
     expect(await office.textContent('#issued [data-slip=unit]')).toBe('Phường 13');
     const revoke = office.locator('#tokens tr[data-unit="27166"] [data-action=revoke]');
     await revoke.click();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launch } from './chromium';
 import { call, startLocalWorker, type LocalWorker } from './local-worker';
 import {
-  activePlan, ARTIFACTS, DESKTOP, expectAccessible, expectNoPageScroll, expectVietnamese, goView, importUnits, P15, PHONE, quarterlyPlan, seed002, shot, signIn, token, waitIdle,
+  activePlan, ARTIFACTS, DESKTOP, expectAccessible, expectNoPageScroll, expectVietnamese, goView, importUnits, P15, PHONE, quarterlyPlan, seed002, shot, signIn, timeline, token, waitIdle,
 } from './webapp';
 
 /**
@@ -22,7 +22,8 @@ let browser: Browser;
 let manager = '';
 let ward = '';
 let plan: Awaited<ReturnType<typeof activePlan>>;
-const year = new Date().getUTCFullYear();
+const when = timeline();
+const year = Number(when.back1.slice(0, 4)); // the year the submitted quarters and the scores belong to
 
 beforeAll(async () => {
   if (!run) return;
@@ -30,23 +31,23 @@ beforeAll(async () => {
   const { base, admin } = worker;
   await importUnits(base, admin);
   await activePlan(base, admin, seed002());
-  plan = await activePlan(base, admin, quarterlyPlan(year));
+  plan = await activePlan(base, admin, quarterlyPlan(when));
   const q = plan.schedules[0]!.id;
   const put = (unit: string, period: string, values: unknown[], tasks: unknown[] = []) =>
     call(base, admin, 'PUT', `/v1/reports/${unit}/${q}/${period}`, { values, tasks, submit: true });
   const full = (n: number, d: number, talks: unknown = { value: 2 }) => [
     { indicator: 'TTHC_DUNG_HAN', numerator: n, denominator: d }, { indicator: 'DOI_THOAI', ...(talks as object) }, { indicator: 'CONG_KHAI', value: true },
   ];
-  await put(P15, `${year}Q1`, full(120, 125), [{ task: 'T1', status: 'done', result: 'Đã niêm yết 45 thủ tục', difficulties: null, proposals: null }]);
-  await put(P15, `${year}Q2`, full(289, 300, { na: true, note: 'Quý này không có kiến nghị cần đối thoại' }),
+  await put(P15, `${when.back2}`, full(120, 125), [{ task: 'T1', status: 'done', result: 'Đã niêm yết 45 thủ tục', difficulties: null, proposals: null }]);
+  await put(P15, `${when.back1}`, full(289, 300, { na: true, note: 'Quý này không có kiến nghị cần đối thoại' }),
     [{ task: 'T1', status: 'done', result: 'Niêm yết đủ', difficulties: 'Thiếu bảng niêm yết', proposals: 'Cấp thêm bảng' }]);
-  await put(P15, `${year}Q2`, full(290, 300, { na: true, note: 'Quý này không có kiến nghị cần đối thoại' }));
-  await put('27166', `${year}Q2`, full(80, 100));
-  await call(base, admin, 'POST', `/v1/reports/27166/${q}/${year}Q2/return`, { reason: 'Số hồ sơ đúng hạn chưa khớp với phần mềm một cửa; đề nghị rà soát lại.' });
-  await put('27169', `${year}Q1`, full(99, 100));
+  await put(P15, `${when.back1}`, full(290, 300, { na: true, note: 'Quý này không có kiến nghị cần đối thoại' }));
+  await put('27166', `${when.back1}`, full(80, 100));
+  await call(base, admin, 'POST', `/v1/reports/27166/${q}/${when.back1}/return`, { reason: 'Số hồ sơ đúng hạn chưa khớp với phần mềm một cửa; đề nghị rà soát lại.' });
+  await put('27169', `${when.back2}`, full(99, 100));
   await call(base, admin, 'PUT', `/v1/scores/${P15}/${plan.id}/${year}`, { criteria: [{ code: 'C1', points: 2 }, { code: 'C2', points: 2.5 }] });
   await call(base, admin, 'PUT', `/v1/scores/27166/${plan.id}/${year}`, { criteria: [{ code: 'C1', points: 1 }, { code: 'C2', points: 3 }] });
-  await call(base, admin, 'POST', '/v1/plans', { ...quarterlyPlan(year + 1), number: `KH-DU-THAO/${year + 1}`, title: `Dự thảo kế hoạch năm ${year + 1}` });
+  await call(base, admin, 'POST', '/v1/plans', { ...quarterlyPlan({ years: [when.years.at(-1)! + 1], dueDays: 90 }), number: `KH-DU-THAO/${when.years.at(-1)! + 1}`, title: `Dự thảo kế hoạch năm ${when.years.at(-1)! + 1}` });
   manager = await token(base, admin, '771', 'manager', 'Chị Hà, Phòng Nội vụ');
   ward = await token(base, admin, P15, 'submitter', 'Anh Minh, văn phòng UBND Phường 15');
   const hook = await call(base, admin, 'POST', '/v1/webhooks', { unit: '771', url: 'https://hooks.q10.example.vn/nhac-viec', events: ['report.submitted', 'obligation.overdue'], format: 'text' });
@@ -68,17 +69,17 @@ const VIEWS: View[] = [
   { name: 'plan-editor', who: 'manager', hash: () => '#v=plans', ready: '#plans', read: '#plan-editor',
     after: async (page) => { await page.click('#own-plans li[data-status=draft] [data-action=edit-plan]'); await page.waitForSelector('#plan-editor'); } },
   { name: 'matrix', who: 'manager', hash: () => `#v=matrix&plan=${plan.id}`, ready: 'table.matrix', read: '#matrix' },
-  { name: 'indicators', who: 'manager', hash: () => `#v=indicators&plan=${plan.id}&schedule=${plan.schedules[0]!.id}&period=${year}Q2`, ready: '#indicators', read: '#indicators' },
+  { name: 'indicators', who: 'manager', hash: () => `#v=indicators&plan=${plan.id}&schedule=${plan.schedules[0]!.id}&period=${when.back1}`, ready: '#indicators', read: '#indicators' },
   { name: 'calendar', who: 'manager', hash: () => `#v=calendar&plan=${plan.id}`, ready: '#calendar', read: '#calendar' },
   { name: 'calendar-all', who: 'manager', hash: () => `#v=calendar&all=1`, ready: '#calendar', read: '#calendar' },
   { name: 'scores', who: 'manager', hash: () => `#v=scores&plan=${plan.id}`, ready: '#scores', read: '#scores' },
   { name: 'units', who: 'manager', hash: () => '#v=units', ready: '#units', read: '#units' },
   { name: 'reminders', who: 'manager', hash: () => '#v=reminders', ready: '#reminders', read: '#reminders' },
-  { name: 'report', who: 'manager', hash: () => `#v=report&plan=${plan.id}&unit=${P15}&schedule=${plan.schedules[0]!.id}&period=${year}Q2`, ready: 'section.report', read: 'section.report' },
-  { name: 'report-returned', who: 'manager', hash: () => `#v=report&plan=${plan.id}&unit=27166&schedule=${plan.schedules[0]!.id}&period=${year}Q2`, ready: 'section.report', read: 'section.report' },
+  { name: 'report', who: 'manager', hash: () => `#v=report&plan=${plan.id}&unit=${P15}&schedule=${plan.schedules[0]!.id}&period=${when.back1}`, ready: 'section.report', read: 'section.report' },
+  { name: 'report-returned', who: 'manager', hash: () => `#v=report&plan=${plan.id}&unit=27166&schedule=${plan.schedules[0]!.id}&period=${when.back1}`, ready: 'section.report', read: 'section.report' },
   { name: 'ward-list', who: 'ward', hash: () => '#v=owed', ready: '#owed', read: '#owed' },
-  { name: 'ward-form', who: 'ward', hash: () => `#v=form&unit=${P15}&schedule=${plan.schedules[0]!.id}&period=${year}Q3`, ready: '#report-form', read: '#form-view' },
-  { name: 'ward-receipt', who: 'ward', hash: () => `#v=form&unit=${P15}&schedule=${plan.schedules[0]!.id}&period=${year}Q2`, ready: '#report-form', read: '#form-view' },
+  { name: 'ward-form', who: 'ward', hash: () => `#v=form&unit=${P15}&schedule=${plan.schedules[0]!.id}&period=${when.open}`, ready: '#report-form', read: '#form-view' },
+  { name: 'ward-receipt', who: 'ward', hash: () => `#v=form&unit=${P15}&schedule=${plan.schedules[0]!.id}&period=${when.back1}`, ready: '#report-form', read: '#form-view' },
 ];
 
 describe.skipIf(!run)('every view, at both sizes', () => {
@@ -134,7 +135,7 @@ describe.skipIf(!run)('every view, at both sizes', () => {
     const after = await page.$eval(`tr[data-unit="${P15}"] th.unit`, (e) => e.getBoundingClientRect().left);
     expect(after).toBe(before);
     expect(await box!.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
-    await goView(page, `#v=indicators&plan=${plan.id}&schedule=${plan.schedules[0]!.id}&period=${year}Q2`);
+    await goView(page, `#v=indicators&plan=${plan.id}&schedule=${plan.schedules[0]!.id}&period=${when.back1}`);
     const sizes = await page.$$eval('.bars span', (spans) => spans.filter((s) => s.textContent).map((s) => parseFloat(getComputedStyle(s).fontSize)));
     expect(sizes.length).toBeGreaterThan(0);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
@@ -145,11 +146,11 @@ describe.skipIf(!run)('every view, at both sizes', () => {
     const page = await browser.newPage({ viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     await signIn(page, worker.base, manager, '#v=calendar&all=1');
     const overdue = await page.$$eval('.overdue-list > li', (li) => li.map((l) => (l as HTMLElement).dataset.period));
-    expect(overdue.every((p) => p?.startsWith(String(year)))).toBe(true);
+    expect(overdue.every((p) => when.years.some((y) => p?.startsWith(String(y))))).toBe(true);
     expect(await page.textContent('#older-overdue summary')).toMatch(/Quá hạn từ trước ngày \d\d\/\d\d\/\d{4}: \d+ kỳ báo cáo/);
     expect(await page.isVisible('.older-list')).toBe(false);
     const soon = await page.$$eval('.open-list > li', (li) => li.map((l) => (l as HTMLElement).dataset.period));
-    expect(new Set(soon)).toEqual(new Set([`${year}Q3`]));
+    expect(new Set(soon)).toEqual(new Set([`${when.open}`]));
     await page.close();
   });
 
@@ -166,9 +167,9 @@ describe.skipIf(!run)('every view, at both sizes', () => {
       ...await Promise.all([
         '/v1/dashboard/session', '/v1/dashboard/plans', `/v1/dashboard/matrix?plan=${plan.id}`, `/v1/dashboard/indicators?plan=${plan.id}`,
         `/v1/dashboard/calendar?plan=${plan.id}`, '/v1/dashboard/calendar', `/v1/dashboard/scores?plan=${plan.id}`, '/v1/dashboard/units', '/v1/dashboard/reminders',
-        `/v1/dashboard/report?unit=${P15}&schedule=${sched}&period=${year}Q2`,
+        `/v1/dashboard/report?unit=${P15}&schedule=${sched}&period=${when.back1}`,
       ].map((p) => get(p, manager))),
-      ...await Promise.all(['/v1/dashboard/session', '/v1/dashboard/owed', `/v1/dashboard/form?unit=${P15}&schedule=${sched}&period=${year}Q3`].map((p) => get(p, ward))),
+      ...await Promise.all(['/v1/dashboard/session', '/v1/dashboard/owed', `/v1/dashboard/form?unit=${P15}&schedule=${sched}&period=${when.open}`].map((p) => get(p, ward))),
     ];
     console.table(sizes);
     writeFileSync(join(ARTIFACTS, 'sizes.json'), JSON.stringify(sizes, null, 2));

@@ -29,13 +29,34 @@ export function seed002() {
 }
 
 /**
- * A current Quận 10 plan with a quarterly report for every ward (due 90 days after the quarter, so 2026 Q3 is still
- * open in December 2026), a percent with a target, a count one may mark not applicable, a yes/no, a text, two tasks
- * and scoring criteria.
+ * Where the quarterly plan sits in time. The browser tests drive a real `wrangler dev`, whose clock cannot be pinned,
+ * so the plan is placed around today instead: `open` is the quarter that ended last, due four weeks from today; the
+ * two before it (`back2`, `back1`) are overdue; `current` is the quarter under way. On 1 December 2026 that is
+ * 2026 Q1–Q4 with the report due 90 days after the quarter; on any other day the same picture, shifted.
  */
-export function quarterlyPlan(year = new Date().getUTCFullYear()) {
+export interface Timeline { years: number[]; dueDays: number; back2: string; back1: string; open: string; current: string }
+export function timeline(now = new Date()): Timeline {
+  const DAY = 86_400_000;
+  const local = new Date(now.getTime() + 7 * 3_600_000); // Asia/Ho_Chi_Minh has no daylight saving
+  const y = local.getUTCFullYear(), m = local.getUTCMonth();
+  const quarterStart = Date.UTC(y, m - (m % 3), 1);
+  const sinceOpenEnded = Math.round((Date.UTC(y, m, local.getUTCDate()) - (quarterStart - DAY)) / DAY);
+  const n = y * 4 + Math.floor(m / 3) - 1; // the open quarter, counted from year 0
+  const code = (k: number) => `${Math.floor(k / 4)}Q${(k % 4) + 1}`;
+  const [back2, back1, open, current] = [n - 2, n - 1, n, n + 1].map(code) as [string, string, string, string];
+  const years = [...new Set([back2, back1, open, current].map((c) => Number(c.slice(0, 4))))];
+  return { years, dueDays: sinceOpenEnded + 28, back2, back1, open, current };
+}
+
+/**
+ * A current Quận 10 plan with a quarterly report for every ward (see `timeline`: the quarter that ended last is due
+ * in four weeks), a percent with a target, a count one may mark not applicable, a yes/no, a text, two tasks and
+ * scoring criteria.
+ */
+export function quarterlyPlan(t: Pick<Timeline, 'years' | 'dueDays'> = timeline()) {
+  const year = t.years.at(-1)!;
   return {
-    number: `KH-CCHC/Q10-${year}`, title: `Cải cách hành chính trên địa bàn Quận 10 năm ${year}`, issuer: '771', issuedOn: `${year}-01-05`, years: [year],
+    number: `KH-CCHC/Q10-${year}`, title: `Cải cách hành chính trên địa bàn Quận 10 năm ${year}`, issuer: '771', issuedOn: `${t.years[0]}-01-05`, years: t.years,
     tasks: [
       { code: 'T1', title: 'Niêm yết công khai thủ tục hành chính tại trụ sở', assignees: { level: 'commune' } },
       { code: 'T2', title: 'Tổ chức đối thoại với người dân', assignees: { level: 'commune' } },
@@ -47,7 +68,7 @@ export function quarterlyPlan(year = new Date().getUTCFullYear()) {
       { code: 'GHI_CHU', name: 'Ghi nhận khác', kind: 'text', required: false },
     ],
     schedules: [
-      { code: 'QUY', name: 'Báo cáo quý', periodType: 'quarter', due: { rule: 'afterPeriodEnd', days: 90 }, appliesTo: { level: 'commune' }, reportTo: '771', via: '771-NV' },
+      { code: 'QUY', name: 'Báo cáo quý', periodType: 'quarter', due: { rule: 'afterPeriodEnd', days: t.dueDays }, appliesTo: { level: 'commune' }, reportTo: '771', via: '771-NV' },
     ],
     criteria: [{ code: 'C1', name: 'Phối hợp tuyên truyền', maxPoints: 2 }, { code: 'C2', name: 'Báo cáo đúng hạn', maxPoints: 3 }],
   };

@@ -103,7 +103,7 @@ export async function issueToken(ctx: Ctx) {
   const expiresText = $<HTMLInputElement>('input[name=expires]', form)!.value.trim();
   const expires = expiresText ? parseDayMonthYear(expiresText) : '';
   if (expires === null) {
-    fieldErrors(form, [{ path: 'expires', message: 'Nhập ngày dạng ngày/tháng/năm, ví dụ 31/12/2027.' }]);
+    fieldErrors(form, [{ path: 'expires', message: `Nhập ngày dạng ngày/tháng/năm, ví dụ 31/12/${new Date().getFullYear() + 1}.` }]);
     return;
   }
   const role = $<HTMLInputElement>('input[name=role]:checked', form)?.value ?? 'submitter';
