@@ -105,6 +105,12 @@ describe('what the fragments say', () => {
     expect(res.text).toContain('Lý do trả lại:</strong> Bổ sung số liệu hồ sơ trễ hạn');
   });
 
+  it('a unit that owes nothing is told so once, without empty headings', async () => {
+    const res = await api('GET', '/v1/dashboard/owed', { token: tokens.managerOut }); // Quận 5: no plan of its own
+    expect(res.text).toContain('Đơn vị chưa được giao báo cáo nào.');
+    expect(res.text).not.toContain('Cần nộp (');
+  });
+
   it('the report view shows a not-applicable answer with its note, and the return in its history', async () => {
     const res = await api('GET', `/v1/dashboard/report?unit=27163&schedule=${schedule}&period=2021Q1`, { token: tokens.managerIn });
     expect(res.text).toContain('289/300 hồ sơ (96,3 %)');

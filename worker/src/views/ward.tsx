@@ -48,7 +48,15 @@ export function OwedView(props: { unit: { code: string; name: string }; rows: Ob
   return (
     <section id="owed" data-unit={props.unit.code}>
       <h2>Việc phải nộp — {props.unit.name}</h2>
-      {props.rows.length === 0 ? <p>Đơn vị chưa được giao báo cáo nào.</p> : null}
+      {props.rows.length === 0 ? <p>Đơn vị chưa được giao báo cáo nào.</p> : <OwedLists returned={returned} owing={owing} old={old} done={done} common={common} />}
+    </section>
+  );
+}
+
+function OwedLists(props: { returned: ObligationRow[]; owing: ObligationRow[]; old: ObligationRow[]; done: ObligationRow[]; common: Omit<Parameters<typeof OwedItem>[0], 'o'> }) {
+  const { returned, owing, old, done, common } = props;
+  return (
+    <>
       {returned.length ? (
         <>
           <h3>Bị trả lại, cần sửa và nộp lại ({returned.length})</h3>
@@ -63,7 +71,7 @@ export function OwedView(props: { unit: { code: string; name: string }; rows: Ob
       {done.length ? (
         <details><summary>Đã nộp: {formatNumber(done.length)} kỳ báo cáo</summary><ul class="items done-list">{done.map((o) => <OwedItem o={o} {...common} />)}</ul></details>
       ) : null}
-    </section>
+    </>
   );
 }
 
