@@ -26,7 +26,7 @@ export type Schema = {
   exclusiveMinimum?: number;
 };
 export type Parameter = { name: string; in: string; schema: Schema };
-type Operation = { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } };
+type Operation = { parameters?: Parameter[]; responses?: Record<string, unknown>; requestBody?: { content: Record<string, { schema: Schema }> } };
 export type Key = string | number;
 type BodyNode = { path: Key[]; value: unknown; schema: Schema; union: Key[] | null };
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
