@@ -148,6 +148,26 @@ export function timeLeft(due: string | Date, now: Date): string {
   return ms > 0 ? `còn ${span(ms)}` : `đã quá hạn ${span(-ms)}`;
 }
 
+/**
+ * A schedule's reminders in words: `{before:[7,1], after:[1,7]}` → `nhắc trước hạn 7 ngày và 1 ngày; khi quá hạn,
+ * nhắc sau 1 ngày và 7 ngày`; none → `không nhắc việc`. A reminder on the day itself reads `vào ngày đến hạn`.
+ */
+export const NO_REMINDERS = 'không nhắc việc';
+export function remindersLabel(r: { before?: readonly number[]; after?: readonly number[] } | undefined): string {
+  const days = (xs: readonly number[]) => {
+    const words = xs.map((d) => `${d} ngày`);
+    return words.length > 1 ? `${words.slice(0, -1).join(', ')} và ${words.at(-1)}` : words[0]!;
+  };
+  const before = [...new Set(r?.before ?? [])].sort((a, b) => b - a);
+  const after = [...new Set(r?.after ?? [])].sort((a, b) => a - b);
+  const parts: string[] = [];
+  const ahead = before.filter((d) => d > 0);
+  if (ahead.length) parts.push(`nhắc trước hạn ${days(ahead)}${before.includes(0) ? ' và vào ngày đến hạn' : ''}`);
+  else if (before.includes(0)) parts.push('nhắc vào ngày đến hạn');
+  if (after.length) parts.push(`khi quá hạn, nhắc sau ${days(after)}`);
+  return parts.length ? parts.join('; ') : NO_REMINDERS;
+}
+
 /** `{rule:'fixedDate',month:5,day:15}` → `trước ngày 15/5 hằng năm`; `{before:false, …}` → `chậm nhất ngày 25/11 hằng năm`. */
 export function dueRuleLabel(rule: { rule: string; before?: boolean; month?: number; day?: number; days?: number; date?: string; yearOffset?: number }): string {
   const lead = rule.before === false ? 'chậm nhất' : 'trước';

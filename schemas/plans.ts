@@ -143,6 +143,7 @@ export const PlanPreview = z.object({
   schedules: z.array(z.object({
     id: z.string(), code: z.string(), name: z.string(), units: z.number().int(), obligations: z.number().int(),
     firstDeadlines: z.array(z.object({ period: z.string(), periodLabel: z.string(), dueAt: Instant, deadline: z.string() })),
+    reminders: z.string().meta({ description: 'when the units are reminded, in words ("nhắc trước hạn 7 ngày và 1 ngày; khi quá hạn, nhắc sau 1 ngày")' }),
   })),
 }).meta({ id: 'PlanPreview' });
 

@@ -118,6 +118,10 @@ describe.skipIf(!run)('seed 002, from its text to an accepted report', () => {
     await office.fill('textarea[data-bind="criteria[0].name"]', 'Thực hiện chế độ báo cáo');
     await office.fill('input[data-bind="criteria[0].code"]', 'C1');
     await office.fill('input[data-bind="criteria[0].maxPoints"]', '10');
+    // When the wards are reminded of the 6-month report: a week and a day before, then a day and a week after.
+    expect(await office.inputValue('input[data-bind="schedules[1].name"]')).toBe('Báo cáo 6 tháng');
+    await office.fill('input[data-bind="schedules[1].reminders.before"]', '7, 1');
+    await office.fill('input[data-bind="schedules[1].reminders.after"]', '1 và 7');
     await office.click('[data-edit=save]');
     await office.waitForFunction(() => document.querySelector('#notice')?.textContent?.startsWith('Đã lưu bản nháp kế hoạch KH-PAPI/Q10'));
     expect(await office.getAttribute('#notice', 'class')).toContain('ok');
@@ -125,7 +129,9 @@ describe.skipIf(!run)('seed 002, from its text to an accepted report', () => {
     expect(await office.$('#unresolved')).toBeNull();
     const listed = await call(worker.base, manager, 'GET', '/v1/plans?issuer=771&status=draft');
     planId = listed.items[0].id;
-    sixMonths = (await call(worker.base, manager, 'GET', `/v1/plans/${planId}`)).schedules.find((s: { name: string }) => s.name === 'Báo cáo 6 tháng').id;
+    const six = (await call(worker.base, manager, 'GET', `/v1/plans/${planId}`)).schedules.find((s: { name: string }) => s.name === 'Báo cáo 6 tháng');
+    expect(six.reminders).toEqual({ before: [7, 1], after: [1, 7] });
+    sixMonths = six.id;
   });
 
   it('activates it after a preview of what activation does', async () => {
@@ -133,6 +139,7 @@ describe.skipIf(!run)('seed 002, from its text to an accepted report', () => {
     await office.waitForSelector('#preview');
     const preview = await office.textContent('#preview');
     expect(preview).toContain('90 kỳ báo cáo'); // 18 units × (1 one-off + 2 half-years + 2 years)
+    expect(preview).toContain('Nhắc việc: nhắc trước hạn 7 ngày và 1 ngày; khi quá hạn, nhắc sau 1 ngày và 7 ngày.');
     expect(preview).toContain('6 tháng đầu năm 2020: chậm nhất 23:59 ngày 14/05/2020');
     await expectAccessible(office, 'preview');
     await shot(office, 'story-preview-1366');

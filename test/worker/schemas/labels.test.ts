@@ -10,6 +10,7 @@ import {
   formatDate,
   formatDateTime,
   formatDeadline,
+  remindersLabel,
   formatNumber,
   formatPercent,
   periodLabel,
@@ -53,6 +54,20 @@ describe('periodPhrase: a period inside a sentence of a report', () => {
     expect(periodPhrase('2026')).toBe('trong năm 2026');
     expect(periodPhrase('202605')).toBe('trong tháng 5/2026');
     expect(periodPhrase('ONCE')).toBe('');
+  });
+});
+
+describe('remindersLabel: when the units are reminded, as the preview of activation says it', () => {
+  it('names the days before the deadline (farthest first) and after it (nearest first)', () => {
+    expect(remindersLabel({ before: [1, 7], after: [7, 1] })).toBe('nhắc trước hạn 7 ngày và 1 ngày; khi quá hạn, nhắc sau 1 ngày và 7 ngày');
+    expect(remindersLabel({ before: [14, 7, 3] })).toBe('nhắc trước hạn 14 ngày, 7 ngày và 3 ngày');
+    expect(remindersLabel({ after: [1] })).toBe('khi quá hạn, nhắc sau 1 ngày');
+  });
+  it('says a reminder on the day itself in words, counts a repeated day once, and says when there are none', () => {
+    expect(remindersLabel({ before: [3, 0, 3] })).toBe('nhắc trước hạn 3 ngày và vào ngày đến hạn');
+    expect(remindersLabel({ before: [0] })).toBe('nhắc vào ngày đến hạn');
+    expect(remindersLabel({ before: [], after: [] })).toBe('không nhắc việc');
+    expect(remindersLabel(undefined)).toBe('không nhắc việc');
   });
 });
 

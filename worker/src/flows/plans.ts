@@ -1,6 +1,6 @@
 /** Plans: issuing, changing a draft, activation (obligations, exactly once), archiving, and the cascade (derive). */
 import type { PlanInput, PlanPatch } from '../../../schemas';
-import { formatDeadline, periodLabel, scheduleLabel } from '../../../schemas/labels';
+import { formatDeadline, periodLabel, remindersLabel, scheduleLabel } from '../../../schemas/labels';
 import type { z } from 'zod';
 import { auditStatement } from '../db/audit';
 import { holidaysBetween } from '../db/holidays';
@@ -183,6 +183,7 @@ export async function previewActivation(env: Env, p: Principal, id: string) {
     return {
       id: s.id, code: s.code, name: scheduleLabel(s), units, obligations: units * periods.length,
       firstDeadlines: periods.slice(0, 3).map((x) => ({ period: x.period, periodLabel: periodLabel(x.period), dueAt: x.dueAt, deadline: formatDeadline(x.dueAt, tz) })),
+      reminders: remindersLabel(s.reminders),
     };
   }));
   return { obligations: schedules.reduce((n, s) => n + s.obligations, 0), schedules };

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /** The plans a manager works with, the "new plan from its text" panel, and what activating a draft would do. */
-import { formatDate, formatNumber } from '../../../schemas/labels';
+import { formatDate, formatNumber, NO_REMINDERS } from '../../../schemas/labels';
 import { Deadline, href } from './components';
 import { PLAN_STATUS_LABEL, yearsLabel } from './words';
 
@@ -97,7 +97,7 @@ export function PlansView(props: { unitName: string; manager: boolean; own: Plan
 
 export type Preview = {
   obligations: number;
-  schedules: { id: string; name: string; units: number; obligations: number; firstDeadlines: { periodLabel: string; deadline: string }[] }[];
+  schedules: { id: string; name: string; units: number; obligations: number; firstDeadlines: { periodLabel: string; deadline: string }[]; reminders: string }[];
 };
 
 export function PreviewView(props: { plan: { id: string; number: string; title: string; status: string }; preview: Preview }) {
@@ -111,6 +111,7 @@ export function PreviewView(props: { plan: { id: string; number: string; title: 
           <h3>{s.name}</h3>
           <p>{formatNumber(s.units)} đơn vị · {formatNumber(s.obligations)} kỳ báo cáo</p>
           <ul>{s.firstDeadlines.map((d) => <li>{d.periodLabel}: {d.deadline}</li>)}</ul>
+          <p data-words="reminders">{s.reminders === NO_REMINDERS ? 'Chưa đặt nhắc việc: các đơn vị sẽ không được nhắc hạn (đặt ở mục “Nhắc việc” của chế độ báo cáo).' : `Nhắc việc: ${s.reminders}.`}</p>
         </div>
       ))}
       {plan.status === 'draft' ? (

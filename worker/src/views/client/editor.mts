@@ -105,20 +105,20 @@ function set(obj: Record<string, unknown>, path: string, value: unknown) {
 // ---------------------------------------------------------------------------------------------------------------
 // Fields
 
-type FieldOpts = { type?: 'text' | 'int' | 'number' | 'date' | 'years' | 'lines'; area?: boolean; hint?: string; size?: 'small' };
+type FieldOpts = { type?: 'text' | 'int' | 'number' | 'date' | 'years' | 'days' | 'lines'; area?: boolean; hint?: string; size?: 'small' };
 
 /** A labelled input bound to a draft path; its value written back on every keystroke. */
 function field(label: string, path: string, o: FieldOpts = {}): HTMLElement {
   const id = uid('f');
   const v = get(s!.draft, path);
-  const shown = o.type === 'years' && Array.isArray(v) ? v.join(', ') : o.type === 'lines' && Array.isArray(v) ? v.join('\n')
+  const shown = (o.type === 'years' || o.type === 'days') && Array.isArray(v) ? v.join(', ') : o.type === 'lines' && Array.isArray(v) ? v.join('\n')
     : o.type === 'date' && typeof v === 'string' ? formatDate(v) : v === undefined || v === null ? '' : String(v);
   const input = o.area || o.type === 'lines'
     ? h('textarea', { id, rows: o.type === 'lines' ? 3 : 2, 'data-bind': path, 'data-type': o.type ?? 'text', 'data-path': path })
     : h('input', {
       id, type: o.type === 'int' || o.type === 'number' ? 'number' : 'text', 'data-bind': path, 'data-type': o.type ?? 'text', 'data-path': path,
       ...(o.type === 'int' ? { step: 1, min: 0, inputmode: 'numeric' } : o.type === 'number' ? { step: 'any', inputmode: 'decimal' }
-        : o.type === 'date' ? { inputmode: 'numeric', placeholder: 'ngày/tháng/năm', maxlength: 10 } : {}),
+        : o.type === 'date' ? { inputmode: 'numeric', placeholder: 'ngày/tháng/năm', maxlength: 10 } : o.type === 'days' ? { inputmode: 'numeric' } : {}),
     });
   input.value = shown;
   return h('div', { class: 'fld', 'data-path': path }, h('label', { for: id }, label), input, o.hint ? h('p', { class: 'hint' }, o.hint) : null);
@@ -128,6 +128,8 @@ function parseBound(type: string, raw: string): unknown {
   const t = raw.trim();
   if (type === 'int' || type === 'number') return t === '' ? undefined : Number(t);
   if (type === 'years') return t.split(/[^\d]+/).filter(Boolean).map(Number);
+  // Days before or after the deadline ("7, 1"), each once, in the order typed.
+  if (type === 'days') return t === '' ? undefined : [...new Set(t.split(/[^\d]+/).filter(Boolean).map(Number))];
   if (type === 'lines') return t.split('\n').map((x) => x.trim()).filter(Boolean);
   if (type === 'date') return t === '' ? undefined : (parseDayMonthYear(t) ?? raw);
   return t === '' ? undefined : raw;
@@ -276,7 +278,17 @@ function scheduleItem(sch: SchD, i: number): HTMLElement {
     dueFields(`${p}.due`, sch.due),
     selector('Đơn vị phải báo cáo', `${p}.appliesTo`),
     recipients(`${p}.reportTo`),
-    select('Qua (đơn vị tổng hợp)', `${p}.via`, s!.units.map((u) => [u.code, u.name]), { empty: '— Không qua đơn vị nào —' }));
+    select('Qua (đơn vị tổng hợp)', `${p}.via`, s!.units.map((u) => [u.code, u.name]), { empty: '— Không qua đơn vị nào —' }),
+    reminderFields(`${p}.reminders`));
+}
+
+/** When the sweep reminds the units (DESIGN §5): days before the deadline, and days after it while the report is missing. */
+function reminderFields(p: string): HTMLElement {
+  return h('fieldset', { 'data-path': p }, h('legend', {}, 'Nhắc việc'),
+    h('div', { class: 'grid two' },
+      field('Nhắc trước hạn (số ngày)', `${p}.before`, { type: 'days', hint: 'Ví dụ: 7, 1 — nhắc trước hạn 7 ngày và 1 ngày' }),
+      field('Nhắc khi quá hạn (số ngày sau hạn)', `${p}.after`, { type: 'days', hint: 'Ví dụ: 1, 7 — đơn vị chưa nộp được nhắc, cấp trên được báo' })),
+    h('p', { class: 'hint' }, 'Để trống cả hai: không gửi nhắc việc cho chế độ báo cáo này.'));
 }
 
 function indicatorItem(ind: IndD, i: number): HTMLElement {
