@@ -156,7 +156,7 @@ export const NO_REMINDERS = 'không nhắc việc';
 export function remindersLabel(r: { before?: readonly number[]; after?: readonly number[] } | undefined): string {
   const days = (xs: readonly number[]) => {
     const words = xs.map((d) => `${d} ngày`);
-    return words.length > 1 ? `${words.slice(0, -1).join(', ')} và ${words.at(-1)}` : words[0]!;
+    return words.length > 1 ? `${words.slice(0, -1).join(', ')} và ${words[words.length - 1]}` : words[0]!;
   };
   const before = [...new Set(r?.before ?? [])].sort((a, b) => b - a);
   const after = [...new Set(r?.after ?? [])].sort((a, b) => a - b);
