@@ -146,8 +146,10 @@ async function expectRefused(route: string, a: Attempt) {
   expect(res.status, what).toBeLessThan(500);
   expect(res.headers.get('content-type'), what).toContain('application/problem+json');
   expect(res.json?.detail, what).toBeTypeOf('string');
-  // Whatever the fuzzing sees is an answer the route declares in the OpenAPI document.
-  expect(Object.keys(contract.writes.get(route)?.responses ?? {}), `${what}\nnot declared by ${route}`).toContain(String(res.status));
+  // Whatever the fuzzing sees is an answer the route declares in the OpenAPI document — unless an empty path
+  // parameter made the URL another one ("/v1/holidays/"), which no route serves: that is the app's own 404.
+  if (/\/\/|\/$/.test(a.path.split('?')[0]!)) expect(res.status, what).toBe(404);
+  else expect(Object.keys(contract.writes.get(route)?.responses ?? {}), `${what}\nnot declared by ${route}`).toContain(String(res.status));
   if (res.status === 400 && a.names) {
     const paths: string[] = (res.json.errors ?? []).map((e: { path: string }) => e.path);
     expect(paths.some((p) => related(p, a.names!)), `${what}\nshould name ${a.names}`).toBe(true);
