@@ -99,8 +99,11 @@ export async function waitIdle(page: Page) {
 
 export async function goView(page: Page, hash: string) {
   await page.evaluate((h) => { location.hash = h; }, hash);
-  await page.waitForFunction((h) => location.hash === h, hash);
-  await waitIdle(page);
+  // The view of this address, not the one before it: the hashchange comes after location.hash is set.
+  await page.waitForFunction((h) => {
+    const view = document.querySelector<HTMLElement>('#view');
+    return location.hash === h && view?.dataset.shown === h && view.getAttribute('aria-busy') === 'false';
+  }, hash);
 }
 
 /** No page-level horizontal scroll: wide tables scroll inside their own box. */

@@ -76,6 +76,7 @@ async function render(sameView = false) {
   if (PLAN_VIEWS.has(s.v) && !s.plan && !(s.v === 'calendar' && s.all) && s.v !== 'report') {
     notice.afterRender(sameView);
     view.innerHTML = '<section><h2>Chưa có kế hoạch</h2><p>Đơn vị chưa có kế hoạch nào đang thực hiện. <a href="#v=plans">Lập hoặc ban hành kế hoạch</a>.</p></section>';
+    view.dataset.shown = location.hash;
     return;
   }
   const path = fragmentPath(s);
@@ -99,7 +100,10 @@ async function render(sameView = false) {
     view.innerHTML = '';
     notice.err(messageOf(e));
   } finally {
-    if (mine === rendering) view.setAttribute('aria-busy', 'false');
+    if (mine === rendering) {
+      view.dataset.shown = location.hash; // which address the view shows (a script or a test waits for it)
+      view.setAttribute('aria-busy', 'false');
+    }
   }
   renderPendingBanner();
 }
