@@ -2,38 +2,14 @@
 // worker/src/flows/documents.ts makes from a roll-up or a report (mapped here from what the API answered, with the
 // same labels), so their CPU cost can be read apart from HTTP and D1. Node and workerd run the same V8.
 import type { Indicator, PlanInput, ReportPut, RollupNode } from '../schemas';
-import { formatDateTime, formatDeadline, formatNumber, formatPercent, localDate, periodLabel, scheduleLabel, STATUS_LABEL, targetLabel, TASK_STATUS_LABEL } from '../schemas/labels';
+import { formatDateTime, formatDeadline, localDate, periodLabel, scheduleLabel, STATUS_LABEL, targetLabel, TASK_STATUS_LABEL } from '../schemas/labels';
 import { checkReport } from '../schemas/report-check';
 import {
-  numberLine, officialForm, reportDocx, rollupXlsx, type FormUnit, type IndicatorRowView, type ReportDocumentModel, type RollupCell, type RollupWorkbookModel,
+  aggregateText, answerText, cellsOf, numberLine, officialForm, reportDocx, rollupXlsx, type FormUnit, type IndicatorRowView, type ReportDocumentModel, type RollupWorkbookModel,
 } from '../worker/src/domain/documents';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-type Value = ReportPut['values'][number];
-type Agg = RollupNode['indicators'][number];
 
-/** As flows/documents.ts prints an answer: "289/300 (96,3 %)", "12", "Có", "Chưa có số liệu". */
-function answerText(ind: Indicator, v: Value | undefined): string {
-  if (!v) return 'Chưa có số liệu';
-  if (v.na) return `Không áp dụng${v.note ? ` — ${v.note}` : ''}`;
-  if (ind.kind === 'percent' || ind.kind === 'ratio') {
-    if (typeof v.numerator !== 'number' || typeof v.denominator !== 'number' || v.denominator === 0) return 'Chưa có số liệu';
-    const rate = ind.kind === 'percent' ? formatPercent((100 * v.numerator) / v.denominator) : formatNumber(v.numerator / v.denominator, 3);
-    return `${formatNumber(v.numerator)}/${formatNumber(v.denominator)} (${rate})`;
-  }
-  if (v.value === null || v.value === undefined || v.value === '') return 'Chưa có số liệu';
-  if (typeof v.value === 'boolean') return v.value ? 'Có' : 'Không';
-  return typeof v.value === 'number' ? formatNumber(v.value) : v.value;
-}
-
-/** As flows/documents.ts prints an aggregate. */
-function aggregateText(ind: Agg): string {
-  if (ind.value === null) return ind.unitsNotApplicable > 0 && ind.unitsReporting === 0 ? 'Không áp dụng' : 'Chưa có số liệu';
-  if (ind.kind === 'percent') return `${formatNumber(ind.numerator ?? 0)}/${formatNumber(ind.denominator ?? 0)} (${formatPercent(ind.value)})`;
-  if (ind.kind === 'ratio') return formatNumber(ind.value, 3);
-  if (ind.kind === 'boolean') return `${formatNumber(ind.value)}/${formatNumber(ind.denominator ?? 0)} đơn vị có`;
-  return formatNumber(ind.value);
-}
 
 /** A commune's report as GET …/document lays it out: every indicator, its target and whether it is met. */
 export function reportModel(unit: FormUnit, parent: FormUnit, plan: PlanInput, body: ReportPut, period: string): ReportDocumentModel {
@@ -77,11 +53,6 @@ export function compiledModel(unit: FormUnit, parent: FormUnit, plan: PlanInput,
   };
 }
 
-function cellOf(ind: Agg): RollupCell {
-  if (ind.value === null) return { value: ind.unitsReporting === 0 && ind.unitsNotApplicable > 0 ? 'na' : null };
-  return { value: ind.kind === 'percent' ? ind.value / 100 : ind.value, numerator: ind.numerator, denominator: ind.denominator, met: ind.met };
-}
-const cells = (n: RollupNode) => Object.fromEntries(n.indicators.filter((i) => i.kind !== 'text').map((i) => [i.code, cellOf(i)]));
 
 /** The roll-up workbook (GET /v1/rollups?format=xlsx): a row per child, the totals, and who has reported. */
 export function workbookModel(unitName: string, plan: PlanInput, r: RollupNode, owed: { name: string; state: string; dueAt: string }[]): RollupWorkbookModel {
@@ -92,8 +63,8 @@ export function workbookModel(unitName: string, plan: PlanInput, r: RollupNode, 
       code: ind.code, name: ind.name, kind: ind.kind as Indicator['kind'], unit: (plan.indicators as Indicator[]).find((d) => d.code === ind.code)?.unit ?? '',
       target: ind.target ? targetLabel(ind.target, ind.kind) : '',
     })),
-    rows: (r.children ?? []).map((ch) => ({ name: ch.name, cells: cells(ch) })),
-    totals: { name: `Tổng cộng: ${unitName}`, cells: cells(r) },
+    rows: (r.children ?? []).map((ch) => ({ name: ch.name, cells: cellsOf(ch) })),
+    totals: { name: `Tổng cộng: ${unitName}`, cells: cellsOf(r) },
     submissions: owed.map((o) => ({
       name: o.name, status: STATUS_LABEL[o.state] ?? '', deadline: formatDeadline(o.dueAt, TZ),
       submittedAt: o.state === 'submitted' ? formatDateTime(now, TZ) : '', onTime: o.state === 'submitted' ? 'Đúng hạn' : '',

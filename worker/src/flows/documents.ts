@@ -2,7 +2,7 @@
  * Documents people file (DESIGN §12): a report, or an issuer's compiled roll-up, as a Decree 30 .docx, and a
  * roll-up as an .xlsx — the report and roll-up mapped onto the builders' view models in the words a reader sees.
  */
-import type { Indicator, ReportPut, RollupNode } from '../../../schemas';
+import type { Indicator, ReportPut } from '../../../schemas';
 import {
   byUnitName, formatDateTime, formatDeadline, formatNumber, formatPercent, localDate, onTimeLabel, periodLabel, periodPhrase,
   STATUS_LABEL, TASK_STATUS_LABEL, targetLabel,
@@ -12,7 +12,7 @@ import { listObligations } from '../db/obligations';
 import { contextPlan, contextReport, contextSchedule } from '../db/reports';
 import { getUnit, loadStoredUnits, type UnitRow } from '../db/units';
 import {
-  numberLine, officialForm, reportDocx, speakerName, rollupXlsx, type FormUnit, type IndicatorRowView, type RollupCell, type RollupWorkbookModel,
+  aggregateText, answerText, cellsOf, numberLine, officialForm, reportDocx, speakerName, rollupXlsx, type FormUnit, type IndicatorRowView, type RollupWorkbookModel,
 } from '../domain/documents';
 import { obligationStatus, submittedOnTime } from '../domain/obligations';
 import type { PlanDoc } from '../domain/plans';
@@ -26,30 +26,6 @@ import { rollup } from './rollups';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-type Value = ReportPut['values'][number];
-
-/** An answer as a report prints it: "289/300 (96,3 %)", "12", "Có", "Không áp dụng — …", "Chưa có số liệu". */
-function answerText(ind: Indicator, v: Value | undefined): string {
-  if (!v) return 'Chưa có số liệu';
-  if (v.na) return `Không áp dụng${v.note ? ` — ${v.note}` : ''}`;
-  if (ind.kind === 'percent' || ind.kind === 'ratio') {
-    if (typeof v.numerator !== 'number' || typeof v.denominator !== 'number' || v.denominator === 0) return 'Chưa có số liệu';
-    const rate = ind.kind === 'percent' ? formatPercent((100 * v.numerator) / v.denominator) : formatNumber(v.numerator / v.denominator, 3);
-    return `${formatNumber(v.numerator)}/${formatNumber(v.denominator)} (${rate})`;
-  }
-  if (v.value === null || v.value === undefined || v.value === '') return 'Chưa có số liệu';
-  if (typeof v.value === 'boolean') return v.value ? 'Có' : 'Không';
-  return typeof v.value === 'number' ? formatNumber(v.value) : v.value;
-}
-
-/** A roll-up's aggregate as printed: the rate with its numerator and denominator, a sum, a share of yes answers. */
-function aggregateText(ind: RollupNode['indicators'][number]): string {
-  if (ind.value === null) return ind.unitsNotApplicable > 0 && ind.unitsReporting === 0 ? 'Không áp dụng' : 'Chưa có số liệu';
-  if (ind.kind === 'percent') return `${formatNumber(ind.numerator ?? 0)}/${formatNumber(ind.denominator ?? 0)} (${formatPercent(ind.value)})`;
-  if (ind.kind === 'ratio') return formatNumber(ind.value, 3);
-  if (ind.kind === 'boolean') return `${formatNumber(ind.value)}/${formatNumber(ind.denominator ?? 0)} đơn vị có`;
-  return formatNumber(ind.value);
-}
 
 const formUnit = (u: Pick<UnitRow, 'code' | 'name' | 'level'>): FormUnit => ({ code: u.code, name: u.name, level: u.level });
 
@@ -80,7 +56,7 @@ export async function reportDocument(env: Env, p: Principal, k: ReportKey, versi
   const plan = contextPlan(o);
   const schedule = contextSchedule(o);
   const tz = zoneOf(env);
-  const body = JSON.parse(v.body_json) as { values: Value[]; tasks: ReportPut['tasks'] };
+  const body = JSON.parse(v.body_json) as { values: ReportPut['values']; tasks: ReportPut['tasks'] };
   const met = new Map(checkReport(plan, body, false).values.map((r) => [r.indicator, r.met]));
   const byIndicator = new Map(body.values.map((x) => [x.indicator, x]));
   const byTask = new Map(body.tasks.map((x) => [x.task, x]));
@@ -147,15 +123,6 @@ export async function rollupDocument(env: Env, p: Principal, q: Parameters<typeo
   };
 }
 
-/** A child's or the total's cell: a percent as a fraction for Excel's percent format; not applicable and no data apart. */
-function cellOf(ind: RollupNode['indicators'][number]): RollupCell {
-  const asCell = (v: number) => (ind.kind === 'percent' ? v / 100 : v);
-  const previous = ind.previous ? { previous: ind.previous.value === null ? null : asCell(ind.previous.value), previousApproximate: ind.previous.approximate } : {};
-  if (ind.value === null) return { value: ind.unitsReporting === 0 && ind.unitsNotApplicable > 0 ? 'na' : null, ...previous };
-  return { value: asCell(ind.value), numerator: ind.numerator, denominator: ind.denominator, met: ind.met, ...previous };
-}
-
-const cells = (n: RollupNode) => Object.fromEntries(n.indicators.filter((i) => i.kind !== 'text').map((i) => [i.code, cellOf(i)]));
 
 /** GET /v1/rollups?…&format=xlsx: the roll-up as a workbook, with a sheet of who has reported. */
 export async function rollupWorkbook(env: Env, p: Principal, q: Parameters<typeof rollup>[2]) {
@@ -171,8 +138,8 @@ export async function rollupWorkbook(env: Env, p: Principal, q: Parameters<typeo
       const def = doc.indicators.find((d) => d.code === ind.code);
       return { code: ind.code, name: ind.name, kind: ind.kind as Indicator['kind'], unit: def?.unit ?? '', target: ind.target ? targetLabel(ind.target, ind.kind) : '' };
     }),
-    rows: (r.children ?? []).map((ch) => ({ name: ch.name, cells: cells(ch) })),
-    totals: { name: `Tổng cộng: ${root.name}`, cells: cells(r) },
+    rows: (r.children ?? []).map((ch) => ({ name: ch.name, cells: cellsOf(ch) })),
+    totals: { name: `Tổng cộng: ${root.name}`, cells: cellsOf(r) },
     submissions: byUnitName(owed.map((o) => ({ ...o, name: o.unit_name }))).map((o) => ({
       name: o.unit_name,
       status: STATUS_LABEL[obligationStatus(o, now)] ?? '',

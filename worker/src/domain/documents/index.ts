@@ -5,6 +5,7 @@
 import type { ReportDocumentModel } from './models';
 
 export type * from './models';
+export { aggregateText, answerText, cellsOf } from './answers';
 export { dateLine, numberLine, officialForm, speakerName, type FormUnit, type OfficialForm } from './official';
 export { rollupXlsx } from './rollup-xlsx';
 
