@@ -124,5 +124,6 @@ describe('what the fragments say', () => {
     expect(res.text).toContain('8 kỳ báo cáo'); // two wards × four quarters
     expect(res.text).toContain('Quý I/2021: chậm nhất 23:59 ngày 09/04/2021');
     expect(res.text).toContain('Chưa đặt nhắc việc: các đơn vị sẽ không được nhắc hạn'); // the plan sets no reminders
+    expect(res.text).not.toContain('bắt đầu nhắc hạn'); // no promise of reminders the plan does not set
   });
 });

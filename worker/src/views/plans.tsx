@@ -105,7 +105,7 @@ export function PreviewView(props: { plan: { id: string; number: string; title: 
   return (
     <section class="card" id="preview" data-plan={plan.id}>
       <h2>Ban hành kế hoạch {plan.number}</h2>
-      <p>Khi ban hành, Cascade giao <strong data-obligations={preview.obligations}>{formatNumber(preview.obligations)} kỳ báo cáo</strong> cho các đơn vị và bắt đầu nhắc hạn. Sau khi ban hành, kế hoạch không sửa được nữa.</p>
+      <p>Khi ban hành, Cascade giao <strong data-obligations={preview.obligations}>{formatNumber(preview.obligations)} kỳ báo cáo</strong> cho các đơn vị và nhắc hạn theo từng chế độ báo cáo dưới đây. Sau khi ban hành, kế hoạch không sửa được nữa.</p>
       {preview.schedules.map((s) => (
         <div class="item">
           <h3>{s.name}</h3>
